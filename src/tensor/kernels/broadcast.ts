@@ -1,0 +1,161 @@
+/**
+ * Broadcast iteration, the one place that knows how NumPy broadcasting maps onto memory.
+ * An output of shape `out` is walked row by row (all dimensions but the last); each operand is
+ * addressed through its own strides, zero along broadcast dimensions. Contiguous dimensions are
+ * merged first, so equal shapes become a single row and `[m,n] op [1,n]` / `[m,n] op [m,1]`
+ * become plain strided rows.
+ */
+
+export const enum BinaryOp {
+  Add,
+  Sub,
+  Mul,
+  Div,
+}
+
+/** Strides (in elements) of `shape` viewed inside `outShape`: 0 where the dimension is broadcast. */
+function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
+  const strides = new Array<number>(outShape.length).fill(0);
+  let stride = 1;
+  for (let d = shape.length - 1, o = outShape.length - 1; d >= 0; d--, o--) {
+    strides[o] = shape[d] === 1 ? 0 : stride;
+    stride *= shape[d]!;
+  }
+  return strides;
+}
+
+/** A row-wise plan: dims (merged), per-operand strides; innermost dimension last. */
+interface Plan {
+  dims: number[];
+  strides: number[][];
+}
+
+/** Merges adjacent dimensions that are contiguous for every operand. */
+function plan(outShape: readonly number[], shapes: readonly (readonly number[])[]): Plan {
+  const all = shapes.map((s) => broadcastStrides(s, outShape));
+  const dims: number[] = [];
+  const strides: number[][] = shapes.map(() => []);
+  for (let d = 0; d < outShape.length; d++) {
+    const n = outShape[d]!;
+    if (n === 1) continue;
+    const last = dims.length - 1;
+    const mergeable =
+      last >= 0 && all.every((st, k) => strides[k]![last] === st[d]! * n);
+    if (mergeable) {
+      dims[last] = dims[last]! * n;
+      for (let k = 0; k < all.length; k++) strides[k]![last] = all[k]![d]!;
+    } else {
+      dims.push(n);
+      for (let k = 0; k < all.length; k++) strides[k]!.push(all[k]![d]!);
+    }
+  }
+  if (dims.length === 0) {
+    dims.push(1);
+    for (const s of strides) s.push(0);
+  }
+  return { dims, strides };
+}
+
+/**
+ * Calls `row(o, offsets…, length, innerStrides…)` for every innermost row of the output.
+ * `o` is the output offset (output is contiguous), offsets are operand offsets.
+ */
+function forEachRow(
+  outShape: readonly number[],
+  shapes: readonly (readonly number[])[],
+  row: (o: number, offsets: Int32Array, n: number, inner: Int32Array) => void,
+): void {
+  const { dims, strides } = plan(outShape, shapes);
+  const rank = dims.length;
+  const n = dims[rank - 1]!;
+  const inner = Int32Array.from(strides.map((s) => s[rank - 1]!));
+  const offsets = new Int32Array(shapes.length);
+  const counter = new Int32Array(rank);
+  let rows = 1;
+  for (let d = 0; d < rank - 1; d++) rows *= dims[d]!;
+  for (let r = 0, o = 0; r < rows; r++, o += n) {
+    row(o, offsets, n, inner);
+    // advance the multi-index over the outer dimensions
+    for (let d = rank - 2; d >= 0; d--) {
+      counter[d]!++;
+      for (let k = 0; k < offsets.length; k++) offsets[k]! += strides[k]![d]!;
+      if (counter[d]! < dims[d]!) break;
+      for (let k = 0; k < offsets.length; k++) offsets[k]! -= strides[k]![d]! * dims[d]!;
+      counter[d] = 0;
+    }
+  }
+}
+
+/** out = a ∘ b elementwise with broadcasting; `out` has shape `outShape`. */
+export function broadcastBinary(
+  op: BinaryOp,
+  a: Float64Array,
+  aShape: readonly number[],
+  b: Float64Array,
+  bShape: readonly number[],
+  out: Float64Array,
+  outShape: readonly number[],
+): void {
+  if (a.length === out.length && b.length === out.length) {
+    binaryRow(op, a, 0, 1, b, 0, 1, out, 0, out.length);
+    return;
+  }
+  forEachRow(outShape, [aShape, bShape], (o, off, n, inner) =>
+    binaryRow(op, a, off[0]!, inner[0]!, b, off[1]!, inner[1]!, out, o, n),
+  );
+}
+
+function binaryRow(
+  op: BinaryOp,
+  a: Float64Array, ia: number, sa: number,
+  b: Float64Array, ib: number, sb: number,
+  out: Float64Array, o: number, n: number,
+): void {
+  switch (op) {
+    case BinaryOp.Add:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa]! + b[ib + j * sb]!;
+      break;
+    case BinaryOp.Sub:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa]! - b[ib + j * sb]!;
+      break;
+    case BinaryOp.Mul:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa]! * b[ib + j * sb]!;
+      break;
+    case BinaryOp.Div:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa]! / b[ib + j * sb]!;
+      break;
+  }
+}
+
+/** out (shape `outShape`) = x broadcast from `xShape` (the forward of expand). */
+export function broadcastTo(x: Float64Array, xShape: readonly number[], out: Float64Array, outShape: readonly number[]): void {
+  forEachRow(outShape, [xShape], (o, off, n, inner) => {
+    const ix = off[0]!;
+    const sx = inner[0]!;
+    for (let j = 0; j < n; j++) out[o + j] = x[ix + j * sx]!;
+  });
+}
+
+/**
+ * out (shape `targetShape`) = g (shape `gShape`) summed over the dimensions that broadcasting
+ * expanded: the backward of expand, and so of every broadcasting binary op.
+ */
+export function sumToShape(g: Float64Array, gShape: readonly number[], out: Float64Array, targetShape: readonly number[]): void {
+  out.fill(0);
+  if (g.length === out.length) {
+    out.set(g);
+    return;
+  }
+  // walk g's rows; the target is addressed with broadcast strides (0 where summed)
+  forEachRow(gShape, [targetShape], (o, off, n, inner) => {
+    const it = off[0]!;
+    const st = inner[0]!;
+    if (st === 0) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += g[o + j]!;
+      out[it] += s;
+    } else {
+      for (let j = 0; j < n; j++) out[it + j * st] += g[o + j]!;
+    }
+  });
+}

@@ -1,0 +1,90 @@
+import { allocate, accumulate, result } from '../autograd.js';
+import { BinaryOp, broadcastBinary, sumToShape, unary, UnaryOp } from '../kernels/index.js';
+import { broadcastShapes, sameShape } from '../shape.js';
+import type { Operand, Tensor } from '../tensor.js';
+import { asTensor } from './operand.js';
+
+/**
+ * Sends a gradient `g` of the broadcast output shape to operand `t`: summed over the broadcast
+ * dimensions when t is smaller (expand forward ⇔ sum backward), handed over as is otherwise.
+ */
+function sendReduced(t: Tensor, g: Float64Array, outShape: readonly number[], owned: boolean): void {
+  if (!t.requiresGrad) return;
+  if (sameShape(t.shape, outShape)) {
+    accumulate(t, g, owned);
+    return;
+  }
+  const r = new Float64Array(t.size);
+  sumToShape(g, outShape, r, t.shape);
+  accumulate(t, r, true);
+}
+
+/** out = a ∘ b with broadcasting; the result shape and a buffer for it. */
+function forward(name: string, op: BinaryOp, a: Tensor, b: Tensor): { out: Float64Array; shape: number[] } {
+  const shape = broadcastShapes(name, a.shape, b.shape);
+  const out = allocate(name, shape);
+  broadcastBinary(op, a.data, a.shape, b.data, b.shape, out, shape);
+  return { out, shape };
+}
+
+/** Elementwise a + b (NumPy broadcasting). */
+export function add(x: Operand, y: Operand): Tensor {
+  const a = asTensor(x), b = asTensor(y);
+  const { out, shape } = forward('add', BinaryOp.Add, a, b);
+  return result(out, shape, [a, b], (g) => {
+    sendReduced(a, g, shape, false);
+    sendReduced(b, g, shape, false);
+  });
+}
+
+/** Elementwise a − b (NumPy broadcasting). */
+export function sub(x: Operand, y: Operand): Tensor {
+  const a = asTensor(x), b = asTensor(y);
+  const { out, shape } = forward('sub', BinaryOp.Sub, a, b);
+  return result(out, shape, [a, b], (g) => {
+    sendReduced(a, g, shape, false);
+    if (b.requiresGrad) {
+      const ng = new Float64Array(g.length);
+      unary(UnaryOp.Neg, g, ng);
+      sendReduced(b, ng, shape, true);
+    }
+  });
+}
+
+/** Elementwise a ⊙ b (NumPy broadcasting). */
+export function mul(x: Operand, y: Operand): Tensor {
+  const a = asTensor(x), b = asTensor(y);
+  const { out, shape } = forward('mul', BinaryOp.Mul, a, b);
+  return result(out, shape, [a, b], (g) => {
+    if (a.requiresGrad) {
+      const ga = new Float64Array(g.length); // ∂(ab)/∂a = b
+      broadcastBinary(BinaryOp.Mul, g, shape, b.data, b.shape, ga, shape);
+      sendReduced(a, ga, shape, true);
+    }
+    if (b.requiresGrad) {
+      const gb = new Float64Array(g.length); // ∂(ab)/∂b = a
+      broadcastBinary(BinaryOp.Mul, g, shape, a.data, a.shape, gb, shape);
+      sendReduced(b, gb, shape, true);
+    }
+  });
+}
+
+/** Elementwise a / b (NumPy broadcasting). */
+export function div(x: Operand, y: Operand): Tensor {
+  const a = asTensor(x), b = asTensor(y);
+  const { out, shape } = forward('div', BinaryOp.Div, a, b);
+  return result(out, shape, [a, b], (g) => {
+    if (a.requiresGrad) {
+      const ga = new Float64Array(g.length); // ∂(a/b)/∂a = 1/b
+      broadcastBinary(BinaryOp.Div, g, shape, b.data, b.shape, ga, shape);
+      sendReduced(a, ga, shape, true);
+    }
+    if (b.requiresGrad) {
+      const gb = new Float64Array(g.length); // ∂(a/b)/∂b = −(a/b)/b = −out/b
+      broadcastBinary(BinaryOp.Mul, g, shape, out, shape, gb, shape);
+      broadcastBinary(BinaryOp.Div, gb, shape, b.data, b.shape, gb, shape);
+      unary(UnaryOp.Neg, gb, gb);
+      sendReduced(b, gb, shape, true);
+    }
+  });
+}
