@@ -1,0 +1,36 @@
+/** Timing helpers for the benchmarks: warm-up, repetitions, median. */
+
+export interface Timing {
+  /** Median seconds per call. */
+  median: number;
+  /** All measured seconds per call. */
+  samples: number[];
+}
+
+/**
+ * Times `fn`: one warm-up call, then `reps` samples, each sample running `fn` enough times to
+ * last at least `minSeconds` (so short calls are not lost in timer resolution).
+ */
+export function time(fn: () => void, reps = 5, minSeconds = 0.05): Timing {
+  fn();
+  let inner = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < inner; i++) fn();
+    if ((performance.now() - t0) / 1000 >= minSeconds || inner >= 1 << 20) break;
+    inner *= 2;
+  }
+  const samples: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < inner; i++) fn();
+    samples.push((performance.now() - t0) / 1000 / inner);
+  }
+  return { median: median(samples), samples };
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}

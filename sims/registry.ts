@@ -1,0 +1,4 @@
+/** Every simulation the CLI knows, in `--all` order. To add one: import it and append it here. */
+import type { Simulation } from '../src/sim/index.js';
+
+export const simulations: Simulation[] = [];

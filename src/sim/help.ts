@@ -1,0 +1,53 @@
+/** `--help` texts, derived from the declarations. */
+import type { ParamSpec, Simulation } from './define.js';
+import { BUILTIN_FLAGS, describeAllowed, formatValue } from './params.js';
+
+const USAGE = 'npm run sim -- <name> [--seed N] [--full] [--out DIR] [--<param> value ...]';
+
+function columns(rows: readonly (readonly [string, string])[], indent = '  '): string[] {
+  const width = Math.max(0, ...rows.map(([left]) => left.length));
+  return rows.map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`.trimEnd());
+}
+
+/** General usage and the list of registered simulations. */
+export function usage(simulations: readonly Simulation[]): string {
+  const list = simulations.length === 0 ? ['  no simulations registered yet'] : columns(simulations.map((s) => [s.name, s.title]));
+  return [
+    'usage:',
+    `  ${USAGE}`,
+    '  npm run sim -- <name> --help    describe one simulation and its parameters',
+    '  npm run sims                    run every simulation at quick settings (accepts --seed, --out)',
+    '',
+    'options:',
+    ...columns(BUILTIN_FLAGS),
+    '',
+    'simulations:',
+    ...list,
+    '',
+  ].join('\n');
+}
+
+function kindAndPresets(spec: ParamSpec): string {
+  const full = spec.full === undefined ? '' : `, full ${formatValue(spec.full)}`;
+  return `${describeAllowed(spec)}; default ${formatValue(spec.default)}${full}`;
+}
+
+/** One simulation: description, usage, and every parameter with kind, range, presets and help. */
+export function simulationHelp(sim: Simulation): string {
+  const params = Object.entries(sim.params).flatMap(([name, spec]) => [`  --${name}: ${kindAndPresets(spec)}`, `      ${spec.help}`]);
+  return [
+    `${sim.name}: ${sim.title}`,
+    '',
+    sim.description,
+    '',
+    'usage:',
+    `  ${USAGE.replace('<name>', sim.name)}`,
+    '',
+    'parameters:',
+    ...(params.length === 0 ? ['  (none)'] : params),
+    '',
+    'options:',
+    ...columns(BUILTIN_FLAGS),
+    '',
+  ].join('\n');
+}
