@@ -1,0 +1,94 @@
+import type { ChartOptions } from 'chart.js';
+
+/** A 2-D data point. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Numeric input arrays accepted by the chart functions. */
+export type Numbers = readonly number[] | Float64Array;
+
+export type ScaleOptions = NonNullable<NonNullable<ChartOptions<'scatter'>['scales']>[string]>;
+
+/** Points usable on the given axes, plus how many were dropped and why. */
+export interface CleanedPoints {
+  points: Point[];
+  nonPositive: number;
+  nonFinite: number;
+}
+
+/** Drop non-finite points, and non-positive coordinates on log axes. */
+export function cleanPoints(points: Iterable<Point>, xLog: boolean, yLog: boolean): CleanedPoints {
+  const kept: Point[] = [];
+  let nonPositive = 0;
+  let nonFinite = 0;
+  for (const p of points) {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) nonFinite++;
+    else if ((xLog && p.x <= 0) || (yLog && p.y <= 0)) nonPositive++;
+    else kept.push({ x: p.x, y: p.y });
+  }
+  return { points: kept, nonPositive, nonFinite };
+}
+
+/** Subtitle text reporting dropped points, or undefined when nothing was dropped. */
+export function droppedNote(nonPositive: number, nonFinite: number): string | undefined {
+  const parts: string[] = [];
+  if (nonPositive > 0) parts.push(`${nonPositive} non-positive value${nonPositive === 1 ? '' : 's'} not shown on log axis`);
+  if (nonFinite > 0) parts.push(`${nonFinite} non-finite value${nonFinite === 1 ? '' : 's'} not shown`);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** Compact tick label: plain for 1e-3 ≤ |v| < 1e4, otherwise like "1e-9" or "2.5e6". */
+export function formatTickNumber(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e4) return String(Number(v.toPrecision(4)));
+  const [mantissa, exponent] = v.toExponential(2).split('e');
+  return `${Number(mantissa)}e${Number(exponent)}`;
+}
+
+/**
+ * Tick values for a log axis on [min, max]: powers of ten (every k-th decade so at most
+ * `maxTicks`), or a 1-2-5 series when fewer than two decades fit. Empty if neither gives two ticks.
+ */
+export function logTickValues(min: number, max: number, maxTicks = 8): number[] {
+  if (!(min > 0) || !(max > min) || !Number.isFinite(max)) return [];
+  const inRange = (v: number) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9);
+  const lo = Math.floor(Math.log10(min));
+  const hi = Math.ceil(Math.log10(max));
+  const decades: number[] = [];
+  for (let e = lo; e <= hi; e++) if (inRange(Number(`1e${e}`))) decades.push(e);
+  if (decades.length >= 2) {
+    const stride = Math.ceil(decades.length / maxTicks);
+    const picked = decades.filter((e) => e % stride === 0);
+    return (picked.length >= 2 ? picked : decades).map((e) => Number(`1e${e}`));
+  }
+  const series: number[] = [];
+  for (let e = lo; e <= hi; e++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number(`${m}e${e}`);
+      if (inRange(v)) series.push(v);
+    }
+  }
+  return series.length >= 2 ? series : [];
+}
+
+/** Options for one cartesian axis (linear or log with readable ticks). */
+export function axisOptions(title: string, log: boolean): ScaleOptions {
+  const base = {
+    title: { display: title !== '', text: title, font: { size: 13 } },
+    grid: { color: '#e6e6e6' },
+    border: { color: '#888' },
+  };
+  if (!log) return { type: 'linear', ...base };
+  return {
+    type: 'logarithmic',
+    ...base,
+    afterBuildTicks: (axis) => {
+      const values = logTickValues(axis.min, axis.max);
+      if (values.length > 0) axis.ticks = values.map((value) => ({ value }));
+    },
+    ticks: { callback: (value) => formatTickNumber(Number(value)), autoSkip: false, maxRotation: 0 },
+  };
+}

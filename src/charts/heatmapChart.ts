@@ -1,0 +1,264 @@
+import type { Chart, ChartConfiguration, ChartDataset, Plugin, PointStyle } from 'chart.js';
+import { formatTickNumber, type Numbers, type Point, type ScaleOptions } from './axes.js';
+import { toRgba, valueRange } from './colormap.js';
+import { marchingSquares } from './contours.js';
+import { legendOptions, type LegendEntry } from './legend.js';
+import { rgbaCanvas } from './raster.js';
+import { FONT_FAMILY, nodeContext, renderChart } from './render.js';
+
+export type MarkerStyle = 'circle' | 'triangle' | 'cross' | 'star';
+
+/** Points marked on a heat map (e.g. critical points), with a legend entry. */
+export interface HeatmapMarker {
+  label: string;
+  points: readonly Point[];
+  color: string;
+  style?: MarkerStyle;
+}
+
+/** A curve drawn over a heat map; a point with a NaN coordinate breaks the line. */
+export interface HeatmapLine {
+  label: string;
+  points: readonly Point[];
+  color: string;
+  dashed?: boolean;
+}
+
+export interface HeatmapChartOptions {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  /** Row-major rows×cols samples: `values[r * cols + c]` is the value at (x_c, y_r). */
+  values: Numbers;
+  rows: number;
+  cols: number;
+  /** x of the first and last column's samples (cell centres). Default [0, cols − 1]. */
+  xRange?: readonly [number, number];
+  /** y of the first and last row's samples (cell centres). Default [0, rows − 1]. */
+  yRange?: readonly [number, number];
+  /** Default 'sequential' (viridis); 'diverging' is blue–white–red. */
+  colorScale?: 'diverging' | 'sequential';
+  /** Colour range [−max|v|, max|v|] so 0 is the centre colour. Default: true for diverging. */
+  symmetric?: boolean;
+  /**
+   * Fixed colour range, e.g. to share one scale across panels or to keep a few large values from
+   * washing out the rest; values outside are clamped (the colour bar marks this with ≤ / ≥).
+   * Overrides `symmetric`.
+   */
+  valueRange?: readonly [number, number];
+  /** Caption for the colour bar. */
+  colorBarLabel?: string;
+  /** Values at which to draw level lines (one legend entry for all). */
+  contours?: readonly number[];
+  markers?: readonly HeatmapMarker[];
+  overlayLines?: readonly HeatmapLine[];
+  /** Row 0 at the top (y axis pointing down), integer ticks: for drawing matrices. */
+  matrixOrientation?: boolean;
+  /** CSS pixels; the PNG is DEVICE_PIXEL_RATIO times larger. Default 680×600. */
+  width?: number;
+  height?: number;
+}
+
+const POINT_STYLE: Record<MarkerStyle, PointStyle> = {
+  circle: 'circle',
+  triangle: 'triangle',
+  cross: 'crossRot',
+  star: 'star',
+};
+
+const CONTOUR_COLOR = '#1a1a1a';
+/** Cells narrower than this (CSS px) are drawn with interpolation. */
+const SMOOTH_BELOW_PX = 6;
+const BAR = { gap: 14, width: 14, labelGap: 6, labelWidth: 52, captionWidth: 20, minLabelSpacing: 16 };
+
+/** Axis extent covering whole cells: the sample range widened by half a cell on each side. */
+function cellExtent(range: readonly [number, number], n: number, name: string): [number, number] {
+  if (!(Number.isFinite(range[0]) && Number.isFinite(range[1])) || (n > 1 && !(range[1] > range[0]))) {
+    throw new Error(`heatmapChart: ${name} must be finite and increasing, got [${range[0]}, ${range[1]}]`);
+  }
+  const half = n > 1 ? (range[1] - range[0]) / (n - 1) / 2 : 0.5;
+  return [range[0] - half, range[1] + half];
+}
+
+/**
+ * Heat map of a sampled scalar field or a matrix, with optional level lines (marching squares),
+ * point markers, overlay curves and a colour bar. Non-finite cells are drawn grey.
+ */
+export async function heatmapChart(options: HeatmapChartOptions): Promise<Buffer> {
+  const { title, xLabel, yLabel, values, rows, cols, contours = [], markers = [], overlayLines = [] } = options;
+  const { colorScale = 'sequential', matrixOrientation = false, width = 680, height = 600 } = options;
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 1 || cols < 1) {
+    throw new Error(`heatmapChart: rows and cols must be positive integers, got rows=${rows}, cols=${cols}`);
+  }
+  if (values.length !== rows * cols) {
+    throw new Error(`heatmapChart: values length ${values.length} does not match rows×cols = ${rows}×${cols} = ${rows * cols}`);
+  }
+  const xRange = options.xRange ?? [0, cols - 1];
+  const yRange = options.yRange ?? [0, rows - 1];
+  const [xLo, xHi] = cellExtent(xRange, cols, 'xRange');
+  const [yLo, yHi] = cellExtent(yRange, rows, 'yRange');
+  const range = options.valueRange ?? valueRange(values, options.symmetric ?? colorScale === 'diverging');
+  const [dataMin, dataMax] = valueRange(values, false);
+  const clamped = { low: dataMin < range[0], high: dataMax > range[1] };
+
+  // Image rows run top to bottom: row 0 on top for matrices, the highest y on top otherwise.
+  const flipped = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const src = matrixOrientation ? r : rows - 1 - r;
+    for (let c = 0; c < cols; c++) flipped[r * cols + c] = values[src * cols + c]!;
+  }
+  const raster = rgbaCanvas(toRgba(flipped, colorScale, range), cols, rows);
+  const bar = rgbaCanvas(toRgba(Float64Array.from({ length: 256 }, (_, i) => 255 - i), colorScale, [0, 255]), 1, 256);
+
+  const datasets: ChartDataset<'scatter', Point[]>[] = [];
+  const legend: LegendEntry[] = [];
+  const levels = contours.filter(Number.isFinite);
+  const contourPoints = levels.flatMap((level) =>
+    marchingSquares({ values, rows, cols, xRange, yRange }, level).flatMap((line) => [...line, { x: NaN, y: NaN }]),
+  );
+  if (contourPoints.length > 0) {
+    const shown = levels.length <= 6 ? `: ${levels.map(formatTickNumber).join(', ')}` : '';
+    legend.push({ text: `level lines${shown}`, color: CONTOUR_COLOR, datasetIndex: datasets.length, marker: 'line' });
+    // A dark line on a light halo stays visible on both ends of the colour scale.
+    datasets.push(
+      { label: 'level lines', data: contourPoints, showLine: true, borderColor: CONTOUR_COLOR, borderWidth: 1.2, pointRadius: 0, order: 2 },
+      { label: '', data: contourPoints, showLine: true, borderColor: 'rgba(255,255,255,0.75)', borderWidth: 3.2, pointRadius: 0, order: 3 },
+    );
+  }
+  overlayLines.forEach((l) => {
+    legend.push({ text: l.label, color: l.color, datasetIndex: datasets.length, marker: 'line', dashed: l.dashed });
+    datasets.push({
+      label: l.label,
+      data: l.points.map((p) => ({ x: p.x, y: p.y })),
+      showLine: true,
+      borderColor: l.color,
+      borderWidth: 2.5,
+      borderDash: l.dashed ? [6, 4] : [],
+      pointRadius: 0,
+      order: 1,
+    });
+  });
+  markers.forEach((m) => {
+    const style = m.style ?? 'circle';
+    const filled = style === 'circle' || style === 'triangle';
+    const borderColor = filled ? '#000000' : m.color;
+    legend.push({ text: m.label, color: m.color, borderColor, datasetIndex: datasets.length, marker: POINT_STYLE[style] });
+    datasets.push({
+      label: m.label,
+      data: m.points.map((p) => ({ x: p.x, y: p.y })),
+      pointStyle: POINT_STYLE[style],
+      pointRadius: filled ? 7 : 8,
+      backgroundColor: m.color,
+      borderColor,
+      borderWidth: filled ? 1.5 : 3,
+      order: 0,
+    });
+  });
+
+  const rasterPlugin: Plugin<'scatter'> = {
+    id: 'laelabHeatmap',
+    beforeDatasetsDraw(chart) {
+      const ctx = nodeContext(chart);
+      const { left, right, top, bottom } = chart.chartArea;
+      const px = [chart.scales.x.getPixelForValue(xLo), chart.scales.x.getPixelForValue(xHi)];
+      const py = [chart.scales.y.getPixelForValue(yLo), chart.scales.y.getPixelForValue(yHi)];
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(left, top, right - left, bottom - top);
+      ctx.clip();
+      const w = Math.abs(px[1]! - px[0]!);
+      const h = Math.abs(py[1]! - py[0]!);
+      // Show matrix-like coarse grids as crisp cells; interpolate fine samples of a smooth field.
+      ctx.imageSmoothingEnabled = !matrixOrientation && Math.min(w / cols, h / rows) < SMOOTH_BELOW_PX;
+      ctx.drawImage(raster, Math.min(...px), Math.min(...py), w, h);
+      ctx.restore();
+    },
+    afterDraw(chart) {
+      drawColorBar(chart, bar, range, clamped, options.colorBarLabel);
+    },
+  };
+
+  const axis = (text: string, lo: number, hi: number, reverse: boolean): ScaleOptions => ({
+    type: 'linear',
+    min: lo,
+    max: hi,
+    reverse,
+    title: { display: text !== '', text, font: { size: 13 } },
+    grid: { display: false },
+    border: { color: '#888' },
+    ticks: { includeBounds: false, ...(matrixOrientation ? { precision: 0 } : {}) },
+  });
+  const config: ChartConfiguration<'scatter', Point[]> = {
+    type: 'scatter',
+    data: { datasets },
+    options: {
+      parsing: false,
+      layout: { padding: { right: BAR.gap + BAR.width + BAR.labelGap + BAR.labelWidth + (options.colorBarLabel ? BAR.captionWidth : 0) } },
+      scales: { x: axis(xLabel, xLo, xHi, false), y: axis(yLabel, yLo, yHi, matrixOrientation) },
+      plugins: {
+        title: { display: true, text: title, font: { size: 16, weight: 'bold' } },
+        legend: legendOptions(legend.filter((e) => e.text !== '')),
+      },
+    },
+    plugins: [rasterPlugin],
+  };
+  return renderChart(config, { width, height });
+}
+
+/** Vertical colour bar right of the chart area: min/max labels, round values between, optional caption. */
+function drawColorBar(
+  chart: Chart<'scatter'>,
+  bar: ReturnType<typeof rgbaCanvas>,
+  range: readonly [number, number],
+  clamped: { low: boolean; high: boolean },
+  caption?: string,
+): void {
+  const ctx = nodeContext(chart);
+  const { right, top, bottom } = chart.chartArea;
+  const x = right + BAR.gap;
+  ctx.save();
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(bar, x, top, BAR.width, bottom - top);
+  ctx.strokeStyle = '#888';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x, top, BAR.width, bottom - top);
+  ctx.fillStyle = '#222';
+  ctx.font = `11px ${FONT_FAMILY}`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  const label = (value: number, text: string) => {
+    const y = bottom - ((bottom - top) * (value - range[0])) / (range[1] - range[0] || 1);
+    ctx.beginPath();
+    ctx.moveTo(x + BAR.width, y);
+    ctx.lineTo(x + BAR.width + 3, y);
+    ctx.stroke();
+    ctx.fillText(text, x + BAR.width + BAR.labelGap, y);
+    return y;
+  };
+  const endFormat = (v: number) => formatTickNumber(Number(v.toPrecision(3)));
+  const yLow = label(range[0], (clamped.low ? '≤ ' : '') + endFormat(range[0]));
+  const yHigh = range[1] > range[0] ? label(range[1], (clamped.high ? '≥ ' : '') + endFormat(range[1])) : yLow;
+  for (const v of niceTicks(range[0], range[1])) {
+    const y = bottom - ((bottom - top) * (v - range[0])) / (range[1] - range[0]);
+    if (Math.abs(y - yLow) > BAR.minLabelSpacing && Math.abs(y - yHigh) > BAR.minLabelSpacing) label(v, formatTickNumber(v));
+  }
+  if (caption) {
+    ctx.translate(x + BAR.width + BAR.labelGap + BAR.labelWidth + BAR.captionWidth / 2, (top + bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.font = `12px ${FONT_FAMILY}`;
+    ctx.fillText(caption, 0, 0);
+  }
+  ctx.restore();
+}
+
+/** Round multiples of a 1-2-5 step strictly inside (lo, hi), about four of them. */
+function niceTicks(lo: number, hi: number): number[] {
+  if (!(hi > lo)) return [];
+  const raw = (hi - lo) / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
+  const ticks: number[] = [];
+  for (let k = Math.floor(lo / step) + 1; k * step < hi; k++) ticks.push(Number((k * step).toPrecision(12)));
+  return ticks;
+}
