@@ -1,0 +1,19 @@
+/**
+ * laelab — the public API, from one entry point.
+ *
+ * Floors (each imports only from those below): sims → sim framework, charts → lae, pca,
+ * alignment → nn → optim → linalg → tensor (with its kernels) → random.
+ */
+
+/** The tensor autograd core: Tensor, creation, ops, grad mode, errors. */
+export * from './tensor/index.js';
+/** The one seeded random generator. */
+export { Rng } from './random/rng.js';
+/** Optimizers: SGD (momentum, weight decay) and Adam (with time decay). */
+export * from './optim/index.js';
+/** Dense linear algebra: SVD, symmetric eigen, QR, solves, Haar-random orthogonal matrices. */
+export * from './linalg/index.js';
+/** PNG charts. */
+export * from './charts/index.js';
+/** The simulation framework. */
+export * from './sim/index.js';
