@@ -1,9 +1,8 @@
-import type { ChartConfiguration, ChartDataset } from 'chart.js';
-import { axisOptions, cleanPoints, droppedNote, type Numbers, type Point } from './axes.js';
+import type { ChartDataset } from 'chart.js';
+import { cleanPoints, type Numbers, type Point } from './axes.js';
 import { downsampleMinMax } from './downsample.js';
-import { legendOptions } from './legend.js';
 import { seriesColor } from './palette.js';
-import { renderChart } from './render.js';
+import { renderXyChart } from './xyChart.js';
 
 /** One line of a line chart. */
 export interface LineSeries {
@@ -64,24 +63,5 @@ export async function lineChart(options: LineChartOptions): Promise<Buffer> {
       pointRadius: n > MAX_MARKED_POINTS ? 0 : 2.5,
     };
   });
-  const subtitle = droppedNote(nonPositive, nonFinite);
-  const config: ChartConfiguration<'scatter', Point[]> = {
-    type: 'scatter',
-    data: { datasets },
-    options: {
-      parsing: false,
-      layout: { padding: { right: 16 } }, // room for the last x tick label
-      scales: { x: axisOptions(xLabel, xLog), y: axisOptions(yLabel, yLog) },
-      plugins: {
-        title: { display: true, text: title, font: { size: 16, weight: 'bold' } },
-        subtitle: { display: subtitle !== undefined, text: subtitle ?? '', color: '#a33', font: { size: 11, style: 'italic' } },
-        legend: legendOptions(
-          series.flatMap((s, i) =>
-            s.label === '' ? [] : [{ text: s.label, color: colors[i]!, datasetIndex: i, marker: 'line' as const, dashed: s.dashed }],
-          ),
-        ),
-      },
-    },
-  };
-  return renderChart(config, { width, height });
+  return renderXyChart({ title, xLabel, yLabel, xLog, yLog, datasets, legend: series.map((s, i) => ({ text: s.label, color: colors[i]!, datasetIndex: i, marker: 'line' as const, dashed: s.dashed })), nonPositive, nonFinite, width, height });
 }

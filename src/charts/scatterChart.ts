@@ -1,8 +1,8 @@
-import type { ChartConfiguration, ChartDataset } from 'chart.js';
-import { axisOptions, cleanPoints, droppedNote, type Point } from './axes.js';
-import { legendOptions, type LegendEntry } from './legend.js';
+import type { ChartDataset } from 'chart.js';
+import { cleanPoints, type Point } from './axes.js';
+import type { LegendEntry } from './legend.js';
 import { seriesColor, withAlpha } from './palette.js';
-import { renderChart } from './render.js';
+import { renderXyChart } from './xyChart.js';
 
 /** A set of points drawn as markers. */
 export interface ScatterSeries {
@@ -82,20 +82,5 @@ export async function scatterChart(options: ScatterChartOptions): Promise<Buffer
       order: 0, // lower order draws on top of the points
     });
   });
-  const subtitle = droppedNote(nonPositive, nonFinite);
-  const config: ChartConfiguration<'scatter', Point[]> = {
-    type: 'scatter',
-    data: { datasets },
-    options: {
-      parsing: false,
-      layout: { padding: { right: 16 } }, // room for the last x tick label
-      scales: { x: axisOptions(xLabel, xLog), y: axisOptions(yLabel, yLog) },
-      plugins: {
-        title: { display: true, text: title, font: { size: 16, weight: 'bold' } },
-        subtitle: { display: subtitle !== undefined, text: subtitle ?? '', color: '#a33', font: { size: 11, style: 'italic' } },
-        legend: legendOptions(legend.filter((e) => e.text !== '')),
-      },
-    },
-  };
-  return renderChart(config, { width, height });
+  return renderXyChart({ title, xLabel, yLabel, xLog, yLog, datasets, legend: legend, nonPositive, nonFinite, width, height });
 }
