@@ -1,4 +1,5 @@
 /** Every simulation the CLI knows, in `--all` order. To add one: import it and append it here. */
 import type { Simulation } from '../src/sim/index.js';
+import { laeCurvature } from './lae-curvature.js';
 
-export const simulations: Simulation[] = [];
+export const simulations: Simulation[] = [laeCurvature];

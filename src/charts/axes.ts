@@ -81,7 +81,7 @@ export function axisOptions(title: string, log: boolean): ScaleOptions {
     grid: { color: '#e6e6e6' },
     border: { color: '#888' },
   };
-  if (!log) return { type: 'linear', ...base };
+  if (!log) return { type: 'linear', grace: '4%', ...base }; // grace: points on the extremes stay inside the frame
   return {
     type: 'logarithmic',
     ...base,

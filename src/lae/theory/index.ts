@@ -1,0 +1,11 @@
+/** The paper's theory, executable: critical points, curvature, and the theorems of §2–§4 and the appendices. */
+export { spectralData, columnsOf, type SpectralData } from './spectral.js';
+export {
+  indexSets, criticalLossValue, activeDirections, criticalPoint, criticalPoints, pseudoInverse, randomFrame, type CriticalPoint,
+} from './critical-points.js';
+export { laeHessian } from './hessian.js';
+export {
+  grassmannianIndex, paperCurvature, correctedCurvature, measureCurvature, sameCounts, curvatureDiscrepancy,
+  type CurvatureCounts, type MeasuredCurvature,
+} from './curvature.js';
+export { curvatureTable, curvatureAgreement, type CurvatureRow } from './curvature-table.js';
