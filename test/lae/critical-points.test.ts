@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spectrumMatrix } from '../../src/data/synthetic.js';
 import { laeGradient, laeLoss, LOSS_KINDS, trainLae, transposeDistance } from '../../src/lae/index.js';
 import {
-  activeDirections, correctedCurvature, criticalLossValue, criticalPoint, criticalPoints, indexSets, laeHessian,
+  activeDirections, correctedCurvature, criticalPoint, criticalPoints, indexSets, laeHessian,
   measureCurvature, paperCurvature, randomFrame, spectralData, sameCounts,
 } from '../../src/lae/theory/index.js';
 import { symmetricEigen, svd } from '../../src/linalg/index.js';
