@@ -9,3 +9,10 @@ export {
   type CurvatureCounts, type MeasuredCurvature,
 } from './curvature.js';
 export { curvatureTable, curvatureAgreement, type CurvatureRow } from './curvature-table.js';
+export {
+  ppcaMaximumLikelihood, ppcaEm, laeToPpca, loadingGramError, ppcaLogLikelihood, type PpcaEmOptions, type PpcaEmResult,
+} from './ppca.js';
+export {
+  optimalBias, lossAtOptimalBias, denoisingLossMonteCarlo, denoisingExpectedLoss, jacobianCentralDifference, contractiveLoss,
+  type MonteCarloEstimate,
+} from './equivalences.js';
