@@ -112,31 +112,35 @@ export async function heatmapChart(options: HeatmapChartOptions): Promise<Buffer
 
   const datasets: ChartDataset<'scatter', Point[]>[] = [];
   const legend: LegendEntry[] = [];
+  // One dataset per unbroken piece: with parsing off, Chart.js treats scatter data as sorted and
+  // stops drawing a dataset at its first NaN, so breaks cannot be encoded inside one dataset.
   const levels = contours.filter(Number.isFinite);
-  const contourPoints = levels.flatMap((level) =>
-    marchingSquares({ values, rows, cols, xRange, yRange }, level).flatMap((line) => [...line, { x: NaN, y: NaN }]),
-  );
-  if (contourPoints.length > 0) {
+  const contourLines = levels.flatMap((level) => marchingSquares({ values, rows, cols, xRange, yRange }, level));
+  if (contourLines.length > 0) {
     const shown = levels.length <= 6 ? `: ${levels.map(formatTickNumber).join(', ')}` : '';
     legend.push({ text: `level lines${shown}`, color: CONTOUR_COLOR, datasetIndex: datasets.length, marker: 'line' });
     // A dark line on a light halo stays visible on both ends of the colour scale.
-    datasets.push(
-      { label: 'level lines', data: contourPoints, showLine: true, borderColor: CONTOUR_COLOR, borderWidth: 1.2, pointRadius: 0, order: 2 },
-      { label: '', data: contourPoints, showLine: true, borderColor: 'rgba(255,255,255,0.75)', borderWidth: 3.2, pointRadius: 0, order: 3 },
-    );
+    for (const line of contourLines) {
+      datasets.push(
+        { label: 'level lines', data: line, showLine: true, borderColor: CONTOUR_COLOR, borderWidth: 1.2, pointRadius: 0, order: 2 },
+        { label: '', data: line, showLine: true, borderColor: 'rgba(255,255,255,0.75)', borderWidth: 3.2, pointRadius: 0, order: 3 },
+      );
+    }
   }
   overlayLines.forEach((l) => {
     legend.push({ text: l.label, color: l.color, datasetIndex: datasets.length, marker: 'line', dashed: l.dashed });
-    datasets.push({
-      label: l.label,
-      data: l.points.map((p) => ({ x: p.x, y: p.y })),
-      showLine: true,
-      borderColor: l.color,
-      borderWidth: 2.5,
-      borderDash: l.dashed ? [6, 4] : [],
-      pointRadius: 0,
-      order: 1,
-    });
+    for (const piece of unbrokenPieces(l.points)) {
+      datasets.push({
+        label: l.label,
+        data: piece,
+        showLine: true,
+        borderColor: l.color,
+        borderWidth: 2.5,
+        borderDash: l.dashed ? [6, 4] : [],
+        pointRadius: 0,
+        order: 1,
+      });
+    }
   });
   markers.forEach((m) => {
     const style = m.style ?? 'circle';
@@ -261,4 +265,19 @@ function niceTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
   for (let k = Math.floor(lo / step) + 1; k * step < hi; k++) ticks.push(Number((k * step).toPrecision(12)));
   return ticks;
+}
+
+/** Splits a polyline at points with a non-finite coordinate. */
+export function unbrokenPieces(points: readonly Point[]): Point[][] {
+  const pieces: Point[][] = [];
+  let current: Point[] = [];
+  for (const p of points) {
+    if (Number.isFinite(p.x) && Number.isFinite(p.y)) current.push({ x: p.x, y: p.y });
+    else if (current.length > 0) {
+      pieces.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) pieces.push(current);
+  return pieces;
 }

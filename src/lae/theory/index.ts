@@ -16,3 +16,11 @@ export {
   optimalBias, lossAtOptimalBias, denoisingLossMonteCarlo, denoisingExpectedLoss, jacobianCentralDifference, contractiveLoss,
   type MonteCarloEstimate,
 } from './equivalences.js';
+export {
+  scalarLoss, scalarGradient, scalarHessian, scalarHessianEigenvalues, scalarCriticalPoints, scalarGrid,
+  type Vec2, type Mat2, type ScalarPointType, type ScalarCriticalPoint, type ScalarCriticalCurve, type ScalarCriticalSet,
+} from './scalar.js';
+export {
+  principalSubspaces, morseIndex, grassmannianLoss, grassmannianHessian, predictedHessianEigenvalues, grassmannianTable,
+  type GrassmannianHessian, type GrassmannianHessianOptions, type GrassmannianRow,
+} from './grassmannian.js';
