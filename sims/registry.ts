@@ -1,7 +1,11 @@
 /** Every simulation the CLI knows, in `--all` order. To add one: import it and append it here. */
 import type { Simulation } from '../src/sim/index.js';
 import { grassmannian } from './grassmannian.js';
+import { laeCircle } from './lae-circle.js';
 import { laeCurvature } from './lae-curvature.js';
+import { laeHeatmap } from './lae-heatmap.js';
 import { laeScalar } from './lae-scalar.js';
+import { laeShrinkage } from './lae-shrinkage.js';
+import { laeTranspose } from './lae-transpose.js';
 
-export const simulations: Simulation[] = [laeScalar, laeCurvature, grassmannian];
+export const simulations: Simulation[] = [laeScalar, laeTranspose, laeHeatmap, laeShrinkage, laeCircle, laeCurvature, grassmannian];
