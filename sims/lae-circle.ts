@@ -1,6 +1,5 @@
 /** Fig. 6 (App. D): the unit circle under A = Σ*^(-1/2)UᵀW2*, B = W1*UΣ*^(-1/2) and AB; AB = I always, A and B orthogonal only for Lσ. */
-import type { ChartConfiguration, Plugin } from 'chart.js';
-import { combinePngs, renderChart, type Point } from '../src/charts/index.js';
+import { combinePngs, scatterChart, type Point } from '../src/charts/index.js';
 import { LAMBDA_PARAM, circleErrors, circleMaps, leadingColumns, productSvd, section51Data, trainFigureLae, trainingParams } from '../src/lae/figures.js';
 import { LOSS_LABELS } from '../src/lae/index.js';
 import { defineSimulation } from '../src/sim/index.js';
@@ -12,58 +11,13 @@ interface Curve {
   points: Point[];
 }
 
-const SIZE = { width: 560, height: 620 };
-/** Line widths of A, B, AB and the unit circle. */
+/** Line widths of A, B, AB and the unit circle: later curves are thinner and drawn on top, so coinciding ones (all four for Lσ) stay visible. */
 const WIDTHS = [10, 6.5, 3.5, 1.5];
 const CIRCLE = Array.from({ length: 181 }, (_, i) => (2 * Math.PI * i) / 180);
 
 /** The image of the unit circle under a 2 × 2 matrix. */
 function image(M: Tensor): Point[] {
   return CIRCLE.map((t) => ({ x: M.get(0, 0) * Math.cos(t) + M.get(0, 1) * Math.sin(t), y: M.get(1, 0) * Math.cos(t) + M.get(1, 1) * Math.sin(t) }));
-}
-
-function config(title: string, subtitle: string, curves: readonly Curve[], xMax: number, yMax: number, plugins: Plugin<'scatter'>[]): ChartConfiguration<'scatter', Point[]> {
-  // Fixed axis sizes keep the plot area independent of the tick labels, so one measurement fixes the aspect.
-  const axis = (text: string, max: number, fit: (scale: { width: number; height: number }) => void) => ({
-    type: 'linear' as const, min: -max, max, afterFit: fit,
-    title: { display: true, text, font: { size: 13 } }, grid: { color: '#e6e6e6' }, ticks: { includeBounds: false },
-  });
-  return {
-    type: 'scatter',
-    data: {
-      // Later curves are drawn thinner and on top, so curves that coincide (all four for Lσ) stay visible. A tension
-      // above 0 keeps Chart.js off its fast path, which merges points sharing a pixel column and notches closed curves.
-      datasets: curves.map((c, i) => ({
-        label: c.label, data: c.points, showLine: true, pointRadius: 0, borderColor: c.color, backgroundColor: c.color, tension: 1e-9,
-        borderWidth: WIDTHS[i], borderCapStyle: 'round' as const, borderDash: i === curves.length - 1 ? [6, 4] : [], order: curves.length - i,
-      })),
-    },
-    options: {
-      parsing: false,
-      scales: { x: axis('coordinate 1', xMax, (s) => (s.height = 44)), y: axis('coordinate 2', yMax, (s) => (s.width = 56)) },
-      plugins: {
-        title: { display: true, text: title, font: { size: 15, weight: 'bold' } },
-        subtitle: { display: true, text: subtitle, font: { size: 12 } },
-        // Explicit items: in curve order, as filled boxes (Chart.js would stroke them with the curves' thick widths).
-        legend: {
-          labels: {
-            boxHeight: 8,
-            generateLabels: () => curves.map((c, i) => ({ text: c.label, fillStyle: c.color, strokeStyle: c.color, lineWidth: 0, hidden: false, datasetIndex: i })),
-          },
-        },
-      },
-    },
-    plugins,
-  };
-}
-
-/** A line chart with equal scales on both axes (circles stay circles), covering at least [−r, r]². */
-async function equalAspectChart(title: string, subtitle: string, curves: readonly Curve[], r: number): Promise<Buffer> {
-  let area = { width: 1, height: 1 };
-  const measure: Plugin<'scatter'> = { id: 'laelabMeasure', afterLayout: (chart) => void (area = chart.chartArea) };
-  await renderChart(config(title, subtitle, curves, r, r, [measure]), SIZE);
-  const ratio = area.width / area.height;
-  return renderChart(config(title, subtitle, curves, r * Math.max(1, ratio), r * Math.max(1, 1 / ratio), []), SIZE);
 }
 
 export const laeCircle = defineSimulation({
@@ -106,7 +60,19 @@ export const laeCircle = defineSimulation({
         curves: curves.map((c) => ({ label: c.label, x: c.points.map((q) => q.x), y: c.points.map((q) => q.y) })),
       });
       const subtitle = `‖AᵀA − I‖ = ${errors.orthogonalityErrorA.toExponential(1)}, ‖BᵀB − I‖ = ${errors.orthogonalityErrorB.toExponential(1)}, ‖AB − I‖ = ${errors.inverseError.toExponential(1)}`;
-      const png = await equalAspectChart(`Fig. 6, ${LOSS_LABELS[loss]}`, subtitle, curves, r);
+      const png = await scatterChart({
+        title: `Fig. 6, ${LOSS_LABELS[loss]}`,
+        subtitle,
+        xLabel: 'coordinate 1',
+        yLabel: 'coordinate 2',
+        series: [],
+        lines: curves.map((c, i) => ({ ...c, lineWidth: WIDTHS[i], dashed: i === curves.length - 1 })),
+        xRange: [-r, r],
+        yRange: [-r, r],
+        equalAspect: true,
+        width: 560,
+        height: 620,
+      });
       ctx.writePng(`circle-${loss}.png`, png);
       panels.push(png);
     }

@@ -74,16 +74,83 @@ export function logTickValues(min: number, max: number, maxTicks = 8): number[] 
   return series.length >= 2 ? series : [];
 }
 
-/** Options for one cartesian axis (linear or log with readable ticks). */
-export function axisOptions(title: string, log: boolean): ScaleOptions {
+/** Explicit axis bounds [min, max]. */
+export type AxisRange = readonly [min: number, max: number];
+
+/** Throws (naming the chart function and option) unless `range` is [min, max] with finite min < max, min > 0 on a log axis. */
+export function checkRange(fn: string, name: string, range: AxisRange | undefined, log: boolean): void {
+  if (range === undefined) return;
+  const [min, max] = range;
+  if (range.length !== 2 || !Number.isFinite(min) || !Number.isFinite(max) || !(min < max)) {
+    throw new Error(`${fn}: ${name} must be [min, max] with finite min < max, got [${range.join(', ')}]`);
+  }
+  if (log && !(min > 0)) throw new Error(`${fn}: ${name} on a log axis needs min > 0, got [${range.join(', ')}]`);
+}
+
+/** [min, max] of the values, or undefined when there are none. */
+export function extent(values: Iterable<number>): [number, number] | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? [min, max] : undefined;
+}
+
+/**
+ * The data range [min, max] when every value is an integer (step counts, indices) and min < max, else
+ * undefined: such an x axis should start at the first step and end at the last, not at rounded-out ticks.
+ */
+export function integerDataRange(values: Iterable<number>): [number, number] | undefined {
+  const all: number[] = [];
+  for (const v of values) {
+    if (!Number.isInteger(v)) return undefined;
+    all.push(v);
+  }
+  const range = extent(all);
+  return range && range[0] < range[1] ? range : undefined;
+}
+
+/** The range widened by `fraction` of its span on both sides (a zero span becomes ±0.5 around the value). */
+export function padRange([min, max]: AxisRange, fraction: number): [number, number] {
+  const pad = max > min ? fraction * (max - min) : 0.5;
+  return [min - pad, max + pad];
+}
+
+/**
+ * Ranges covering x and y with the same data units per pixel on a plot area of width × height pixels: the
+ * axis with fewer units per pixel is widened about its centre.
+ */
+export function equalAspectRanges(x: AxisRange, y: AxisRange, width: number, height: number): { x: [number, number]; y: [number, number] } {
+  const unit = Math.max((x[1] - x[0]) / width, (y[1] - y[0]) / height);
+  const widen = ([min, max]: AxisRange, pixels: number): [number, number] => {
+    const centre = (min + max) / 2;
+    const half = Math.max((unit * pixels) / 2, (max - min) / 2);
+    return [centre - half, centre + half];
+  };
+  return { x: widen(x, width), y: widen(y, height) };
+}
+
+/**
+ * Options for one cartesian axis (linear or log with readable ticks). Without `range` a linear axis
+ * pads the data by 4% (grace) and rounds out to the next ticks; with it the bounds are exactly `range`
+ * and the ticks are the round values inside it.
+ */
+export function axisOptions(title: string, log: boolean, range?: AxisRange): ScaleOptions {
   const base = {
     title: { display: title !== '', text: title, font: { size: 13 } },
     grid: { color: '#e6e6e6' },
     border: { color: '#888' },
   };
-  if (!log) return { type: 'linear', grace: '4%', ...base }; // grace: points on the extremes stay inside the frame
+  const bounds = range ? { min: range[0], max: range[1] } : {};
+  if (!log) {
+    if (range) return { type: 'linear', ...bounds, grace: 0, ticks: { includeBounds: false }, ...base };
+    return { type: 'linear', grace: '4%', ...base }; // grace: points on the extremes stay inside the frame
+  }
   return {
     type: 'logarithmic',
+    ...bounds,
     ...base,
     afterBuildTicks: (axis) => {
       const values = logTickValues(axis.min, axis.max);

@@ -1,5 +1,5 @@
 import type { ChartDataset } from 'chart.js';
-import { cleanPoints, type Numbers, type Point } from './axes.js';
+import { checkRange, cleanPoints, type AxisRange, type Numbers, type Point } from './axes.js';
 import { downsampleMinMax } from './downsample.js';
 import { seriesColor } from './palette.js';
 import { renderXyChart } from './xyChart.js';
@@ -17,11 +17,20 @@ export interface LineSeries {
 
 export interface LineChartOptions {
   title: string;
+  /** A line of text under the title. */
+  subtitle?: string;
   xLabel: string;
   yLabel: string;
   series: readonly LineSeries[];
   xLog?: boolean;
   yLog?: boolean;
+  /**
+   * Explicit x bounds [min, max]. Default: a linear x axis whose values are all integers (steps, the
+   * default index) spans exactly the data; otherwise the data padded by 4%, rounded out to ticks.
+   */
+  xRange?: AxisRange;
+  /** Explicit y bounds [min, max]. Default: the data padded by 4% (linear), rounded out to ticks. */
+  yRange?: AxisRange;
   /** CSS pixels; the PNG is DEVICE_PIXEL_RATIO times larger. Default 800×500. */
   width?: number;
   height?: number;
@@ -33,10 +42,13 @@ const MAX_MARKED_POINTS = 60;
 /**
  * Line chart of several series. Non-positive values on a log axis and non-finite values are
  * omitted (counted in a subtitle); series longer than MAX_DRAW_POINTS are min/max downsampled.
+ * Integer x values (steps) span the x axis from the first to the last, without padding.
  */
 export async function lineChart(options: LineChartOptions): Promise<Buffer> {
-  const { title, xLabel, yLabel, series, xLog = false, yLog = false, width = 800, height = 500 } = options;
+  const { title, subtitle, xLabel, yLabel, series, xLog = false, yLog = false, xRange, yRange, width = 800, height = 500 } = options;
   if (series.length === 0) throw new Error('lineChart: series is empty (0 series given)');
+  checkRange('lineChart', 'xRange', xRange, xLog);
+  checkRange('lineChart', 'yRange', yRange, yLog);
   const colors = series.map((s, i) => s.color ?? seriesColor(i));
   let nonPositive = 0;
   let nonFinite = 0;
@@ -63,5 +75,6 @@ export async function lineChart(options: LineChartOptions): Promise<Buffer> {
       pointRadius: n > MAX_MARKED_POINTS ? 0 : 2.5,
     };
   });
-  return renderXyChart({ title, xLabel, yLabel, xLog, yLog, datasets, legend: series.map((s, i) => ({ text: s.label, color: colors[i]!, datasetIndex: i, marker: 'line' as const, dashed: s.dashed })), nonPositive, nonFinite, width, height });
+  const legend = series.map((s, i) => ({ text: s.label, color: colors[i]!, datasetIndex: i, marker: 'line' as const, dashed: s.dashed }));
+  return renderXyChart({ title, subtitle, xLabel, yLabel, xLog, yLog, xRange, yRange, fitIntegerX: true, datasets, legend, nonPositive, nonFinite, width, height });
 }

@@ -3,7 +3,7 @@
  * setting and its CLI parameters, and the analysis of a trained W* = W2W1 = U*Σ*V*ᵀ.
  */
 import { spectrumMatrix, type SpectrumData } from '../data/synthetic.js';
-import { orthonormalityError, svd } from '../linalg/index.js';
+import { eigenvalues, orthonormalityError, svd } from '../linalg/index.js';
 import type { Rng } from '../random/rng.js';
 import { concatRows, eye, fromData, matmul, type Tensor } from '../tensor/index.js';
 import { LOSS_KINDS, type LossKind } from './losses.js';
@@ -80,6 +80,28 @@ export function productSvd(W1: Tensor, W2: Tensor): ProductSvd {
   const k = W1.rows;
   const { U, S, V } = svd(matmul(W2, W1));
   return { U: leadingColumns(U, k), S: S.slice(0, k), V: leadingColumns(V, k) };
+}
+
+/** The k largest eigenvalues of W* = W2W1 (Fig. 5's τᵢ²), with how far they are from real. */
+export interface ProductEigenvalues {
+  /** Real parts of the eigenvalues of W1W2 (k × k), descending: τ1² ≥ … ≥ τk². */
+  tau2: Float64Array;
+  /** max |Im λ| over them: 0 at every critical point (W* is then similar to a symmetric PSD matrix), ~0 after training. */
+  maxImaginary: number;
+}
+
+/**
+ * §5.1, Fig. 5: τᵢ² is the i-th largest eigenvalue of W* = W2W1 (m × m, rank ≤ k). Its non-zero eigenvalues
+ * are those of W1W2 (k × k), so they are computed from the smaller product. Unlike the singular values of W*,
+ * they ignore what the encoder still reads outside the decoder's column space (e.g. L's low-variance
+ * directions left after training): for W1 = G U_Iᵀ + E with E U_I = 0 and W2 = U_I H, HG = I, W1W2 = I exactly
+ * while ‖W*‖₂ > 1.
+ */
+export function productEigenvalues(W1: Tensor, W2: Tensor): ProductEigenvalues {
+  const { re, im } = eigenvalues(matmul(W1, W2));
+  let maxImaginary = 0;
+  for (const v of im) maxImaginary = Math.max(maxImaginary, Math.abs(v));
+  return { tau2: re, maxImaginary };
 }
 
 /** Fig. 4: [U V*]ᵀ[U U*] (2k × 2k) from the top-k principal directions U (m × k) of X. */

@@ -7,6 +7,8 @@
 export { qr, type QRResult, type QROptions } from './qr.js';
 /** Symmetric eigendecomposition (tred2 + tql2): values descending, eigenvectors as columns. */
 export { symmetricEigen, type SymmetricEigenResult } from './eigen.js';
+/** Eigenvalues of a general real square matrix (balancing, Hessenberg + Francis double-shift QR), descending real part; conjugate pairs in (re, im). */
+export { eigenvalues, type EigenvaluesResult } from './eigenvalues.js';
 /** Thin SVD A = U diag(S) Vᵀ (QR + one-sided Jacobi), S descending, U and V always orthonormal. */
 export { svd, type SVDResult } from './svd.js';
 /** Cholesky factor A = L Lᵀ and SPD solve A X = B; throw when A is not positive definite. */

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  alignmentMatrix, circleErrors, circleMaps, directionError, isDegenerate, leadingColumns, productSvd, section51Data,
+  alignmentMatrix, circleErrors, circleMaps, directionError, isDegenerate, leadingColumns, productEigenvalues, productSvd, section51Data,
   shrinkageTheory, signedIdentityDeviation, trainFigureLae,
 } from '../../src/lae/figures.js';
 import { laeGradient, type LossKind } from '../../src/lae/index.js';
 import { haarOrthogonal, inverse } from '../../src/linalg/index.js';
 import { Rng } from '../../src/random/rng.js';
-import { fromData, matmul, tensor, type Tensor } from '../../src/tensor/index.js';
+import { eye, fromData, matmul, randn, tensor, type Tensor } from '../../src/tensor/index.js';
 
 // Small §5.1-like set: m = 6, σi = i, k = 3, λ = 4 < σ3² = 16, so all three top directions are active.
 const [m, k, lambda] = [6, 3, 4];
@@ -49,13 +49,34 @@ describe('analysis of exact critical points (Theorem 4.2)', () => {
     }
   });
 
-  it('τ² equals the closed form for every loss, and shrinkageTheory agrees', () => {
+  it('τ² equals the closed form for every loss (eigenvalues and singular values of W* agree here), and shrinkageTheory agrees', () => {
     for (const [loss, { W1, W2 }] of Object.entries(points) as [LossKind, { W1: Tensor; W2: Tensor }][]) {
       const { S } = productSvd(W1, W2);
+      const { tau2, maxImaginary } = productEigenvalues(W1, W2);
+      expect(tau2.length).toBe(k);
+      expect(maxImaginary).toBeLessThan(1e-12);
       sigma2.forEach((s2, i) => {
+        expect(Math.abs(tau2[i]! - expectedTau2[loss](s2))).toBeLessThan(1e-12);
         expect(S[i]).toBeCloseTo(expectedTau2[loss](s2), 12);
         expect(shrinkageTheory(loss, s2, lambda)).toBeCloseTo(expectedTau2[loss](s2), 14);
       });
+    }
+  });
+
+  it('Fig. 5 reads eigenvalues, not singular values: an encoder perturbation outside span(U_I) changes only the latter', () => {
+    // W1 = G D U_Iᵀ + E with E U_I = 0, W2 = U_I D H, H G = I: W1W2 = G D² H, so the eigenvalues of W* are still
+    // D² exactly, while W* = U_I D² U_Iᵀ + U_I D H E is no longer symmetric and its singular values grow.
+    const E = matmul(randn([k, m], new Rng('perturbation'), 0.3), eye(m).sub(matmul(U, U, { transposeB: true })));
+    expect(frobenius(matmul(E, U))).toBeLessThan(1e-14);
+    for (const [loss, { W1, W2 }] of Object.entries(points) as [LossKind, { W1: Tensor; W2: Tensor }][]) {
+      const W1e = W1.add(E);
+      const Wstar = matmul(W2, W1e);
+      expect(frobenius(Wstar.sub(Wstar.transpose()))).toBeGreaterThan(0.1);
+      const { tau2, maxImaginary } = productEigenvalues(W1e, W2);
+      expect(maxImaginary).toBeLessThan(1e-12);
+      sigma2.forEach((s2, i) => expect(Math.abs(tau2[i]! - expectedTau2[loss](s2))).toBeLessThan(1e-12));
+      const { S } = productSvd(W1e, W2);
+      expect(S[0]! - expectedTau2[loss](sigma2[0]!)).toBeGreaterThan(1e-3);
     }
   });
 
@@ -138,6 +159,10 @@ describe('short trainings reproduce the qualitative results (m = 6, k = 3, λ = 
       const w = productSvd(runs[loss].W1, runs[loss].W2);
       expect(directionError(U, w.U)).toBeLessThan(1e-8);
       sigma2.forEach((s2, i) => expect(Math.abs(w.S[i]! - expectedTau2[loss](s2))).toBeLessThan(1e-8));
+    }
+    for (const loss of ['unregularized', 'product', 'sum'] as const) {
+      const { tau2 } = productEigenvalues(runs[loss].W1, runs[loss].W2);
+      sigma2.forEach((s2, i) => expect(Math.abs(tau2[i]! - expectedTau2[loss](s2))).toBeLessThan(1e-8));
     }
     const w = productSvd(runs.unregularized.W1, runs.unregularized.W2);
     expect(directionError(U, w.U)).toBeGreaterThan(0.1);
