@@ -29,7 +29,7 @@ export const laeCircle = defineSimulation({
     'and Σ* the top-2 singular values of W* = W2W1, (9): A = Σ*^(-1/2)UᵀW2*, B = W1*UΣ*^(-1/2). Theorem 4.2 gives AB = I ' +
     'for every loss, and A, B orthogonal for Lσ only (for L and Lπ they are G⁺ and G for an arbitrary invertible G). ' +
     'Draws the unit circle and its images under A, B, AB with equal axis scales. Metrics per loss: ' +
-    'orthogonalityErrorA = ‖AᵀA − I‖_F, orthogonalityErrorB = ‖BᵀB − I‖_F, inverseError = ‖AB − I‖_F.',
+    'orthogonalityError.A = ‖AᵀA − I‖_F, orthogonalityError.B = ‖BᵀB − I‖_F, inverseError = ‖AB − I‖_F.',
   params: { ...trainingParams({ steps: 1500, initStd: 0.2 }), lambda: LAMBDA_PARAM },
   // Σ*^(-1/2) needs rank W* = 2; for Lσ that is σ2² = 19² > λ (Theorem 4.2).
   check: (q) => (q.losses.includes('sum') && q.lambda >= 361 ? `the sum loss needs λ < σ2² = 361 for W* to have rank 2, got ${q.lambda}` : undefined),
@@ -59,7 +59,7 @@ export const laeCircle = defineSimulation({
         A: maps.A.toArray(), B: maps.B.toArray(), AB: maps.AB.toArray(), ...errors,
         curves: curves.map((c) => ({ label: c.label, x: c.points.map((q) => q.x), y: c.points.map((q) => q.y) })),
       });
-      const subtitle = `‖AᵀA − I‖ = ${errors.orthogonalityErrorA.toExponential(1)}, ‖BᵀB − I‖ = ${errors.orthogonalityErrorB.toExponential(1)}, ‖AB − I‖ = ${errors.inverseError.toExponential(1)}`;
+      const subtitle = `‖AᵀA − I‖ = ${errors.orthogonalityError.A.toExponential(1)}, ‖BᵀB − I‖ = ${errors.orthogonalityError.B.toExponential(1)}, ‖AB − I‖ = ${errors.inverseError.toExponential(1)}`;
       const png = await scatterChart({
         title: `Fig. 6, ${LOSS_LABELS[loss]}`,
         subtitle,

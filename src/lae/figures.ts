@@ -162,10 +162,9 @@ export function circleMaps(W1: Tensor, W2: Tensor, U: Tensor, S: Float64Array): 
 }
 
 /** ‖AᵀA − I‖_F, ‖BᵀB − I‖_F (0 for Lσ only) and ‖AB − I‖_F (0 for every loss). */
-export function circleErrors(maps: CircleMaps): { orthogonalityErrorA: number; orthogonalityErrorB: number; inverseError: number } {
+export function circleErrors(maps: CircleMaps): { orthogonalityError: { A: number; B: number }; inverseError: number } {
   return {
-    orthogonalityErrorA: orthonormalityError(maps.A),
-    orthogonalityErrorB: orthonormalityError(maps.B),
+    orthogonalityError: { A: orthonormalityError(maps.A), B: orthonormalityError(maps.B) },
     inverseError: Math.sqrt(maps.AB.sub(eye(maps.AB.rows)).sumSquares().item()),
   };
 }

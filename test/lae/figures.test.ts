@@ -103,8 +103,8 @@ describe('analysis of exact critical points (Theorem 4.2)', () => {
     for (const [loss, { W1, W2 }] of Object.entries(points) as [LossKind, { W1: Tensor; W2: Tensor }][]) {
       const e = circleErrors(circleMaps(W1, W2, U, productSvd(W1, W2).S));
       expect(e.inverseError).toBeLessThan(1e-12);
-      if (loss === 'sum') expect(Math.max(e.orthogonalityErrorA, e.orthogonalityErrorB)).toBeLessThan(1e-12);
-      else expect(Math.min(e.orthogonalityErrorA, e.orthogonalityErrorB)).toBeGreaterThan(0.5);
+      if (loss === 'sum') expect(Math.max(e.orthogonalityError.A, e.orthogonalityError.B)).toBeLessThan(1e-12);
+      else expect(Math.min(e.orthogonalityError.A, e.orthogonalityError.B)).toBeGreaterThan(0.5);
     }
   });
 });
@@ -174,8 +174,8 @@ describe('short trainings reproduce the qualitative results (m = 6, k = 3, λ = 
       const { W1, W2 } = runs[loss];
       const e = circleErrors(circleMaps(W1, W2, U, productSvd(W1, W2).S));
       expect(e.inverseError).toBeLessThan(1e-5);
-      if (loss === 'sum') expect(Math.max(e.orthogonalityErrorA, e.orthogonalityErrorB)).toBeLessThan(1e-8);
-      else expect(Math.min(e.orthogonalityErrorA, e.orthogonalityErrorB)).toBeGreaterThan(0.2);
+      if (loss === 'sum') expect(Math.max(e.orthogonalityError.A, e.orthogonalityError.B)).toBeLessThan(1e-8);
+      else expect(Math.min(e.orthogonalityError.A, e.orthogonalityError.B)).toBeGreaterThan(0.2);
     }
   });
 });

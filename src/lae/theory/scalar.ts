@@ -6,14 +6,10 @@
  * Every scalar loss is f(p) + ν(w1² + w2²) with p = w2w1 and f(p) = x²(1 − p)² + μp²:
  *   L:  μ = ν = 0;   Lπ: μ = λ, ν = 0;   Lσ: μ = 0, ν = λ.
  */
-import { symmetricEigen } from '../../linalg/index.js';
-import { tensor } from '../../tensor/index.js';
 import type { LossKind } from '../losses.js';
+import { eigenSym2, type Mat2, type Vec2 } from './eigen2.js';
 
-/** A 2-vector over (w1, w2). */
-export type Vec2 = [number, number];
-/** A symmetric 2 × 2 matrix over (w1, w2), as rows. */
-export type Mat2 = [Vec2, Vec2];
+export type { Mat2, Vec2 };
 
 /** How a critical point is classified from its Hessian. */
 export type ScalarPointType = 'minimum' | 'saddle' | 'degenerate minimum';
@@ -74,8 +70,7 @@ export function scalarHessian(kind: LossKind, x2: number, lambda: number, w1: nu
 
 /** Eigenvalues (descending) of the closed-form Hessian at (w1, w2). */
 export function scalarHessianEigenvalues(kind: LossKind, x2: number, lambda: number, w1: number, w2: number): Vec2 {
-  const { values } = symmetricEigen(tensor(scalarHessian(kind, x2, lambda, w1, w2)));
-  return [values[0]!, values[1]!];
+  return eigenSym2(scalarHessian(kind, x2, lambda, w1, w2));
 }
 
 /**

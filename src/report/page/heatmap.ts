@@ -1,0 +1,163 @@
+/// <reference lib="dom" />
+/**
+ * The browser twin of src/charts/heatmapChart.ts (which renders through node-canvas): the raster is
+ * drawn under the datasets by a Chart.js plugin, so it follows zoom and pan; level lines are
+ * marching-squares polylines (src/charts/contours.ts) drawn dark on a light halo; a colour bar with
+ * ≤ / ≥ marks for clamped ends sits right of the plot area.
+ */
+import type { Chart, ChartDataset, LegendItem, Plugin } from 'chart.js';
+import { formatTickNumber } from '../../charts/axes.js';
+import { toRgba, valueRange } from '../../charts/colormap.js';
+import { marchingSquares } from '../../charts/contours.js';
+import type { HeatmapChartSpec } from '../spec.js';
+
+type Point = { x: number; y: number };
+
+const CONTOUR_COLOR = '#1a1a1a';
+const SMOOTH_BELOW_PX = 6;
+const BAR = { gap: 14, width: 14, labelGap: 6, labelWidth: 52, captionWidth: 20 };
+
+/** Axis extent covering whole cells: the sample range widened by half a cell on each side. */
+function cellExtent(range: readonly [number, number], n: number): [number, number] {
+  const half = n > 1 ? (range[1] - range[0]) / (n - 1) / 2 : 0.5;
+  return [range[0] - half, range[1] + half];
+}
+
+function canvasOf(rgba: Uint8ClampedArray, width: number, height: number): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d')!;
+  const image = ctx.createImageData(width, height);
+  image.data.set(rgba);
+  ctx.putImageData(image, 0, 0);
+  return canvas;
+}
+
+export interface HeatmapParts {
+  plugin: Plugin<'scatter'>;
+  contourDatasets: (ChartDataset<'scatter', Point[]> & { laelabGroup: number; laelabRole: string })[];
+  contourLegend: LegendItem;
+  xExtent: [number, number];
+  yExtent: [number, number];
+  barPadding: number;
+}
+
+export function heatmapParts(spec: HeatmapChartSpec): HeatmapParts {
+  const { values, rows, cols, xRange, yRange, valueRange: range, colorScale } = spec;
+  if (values.length !== rows * cols) throw new Error(`heat map "${spec.title}": ${values.length} values for ${rows}×${cols}`);
+  const matrix = spec.matrixOrientation ?? false;
+  const xExtent = cellExtent(xRange, cols);
+  const yExtent = cellExtent(yRange, rows);
+  const [dataMin, dataMax] = valueRange(values, false);
+  const clamped = { low: dataMin < range[0], high: dataMax > range[1] };
+
+  // Image rows run top to bottom: row 0 on top for matrices, the highest y on top otherwise.
+  const flipped = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const src = matrix ? r : rows - 1 - r;
+    for (let c = 0; c < cols; c++) flipped[r * cols + c] = values[src * cols + c]!;
+  }
+  let raster: HTMLCanvasElement | undefined;
+  let bar: HTMLCanvasElement | undefined;
+
+  const levels = (spec.contours ?? []).filter(Number.isFinite);
+  const contourDatasets: HeatmapParts['contourDatasets'] = [];
+  for (const level of levels) {
+    for (const line of marchingSquares({ values, rows, cols, xRange, yRange }, level)) {
+      const base = { data: line, showLine: true, pointRadius: 0, pointHoverRadius: 0, laelabGroup: 0, laelabRole: 'contour' };
+      contourDatasets.push(
+        { ...base, label: `level ${formatTickNumber(level)}`, borderColor: CONTOUR_COLOR, borderWidth: 1.2, order: 1000 },
+        { ...base, label: '', borderColor: 'rgba(255,255,255,0.75)', borderWidth: 3.2, order: 1001 },
+      );
+    }
+  }
+  const shown = levels.length <= 6 ? `: ${levels.map(formatTickNumber).join(', ')}` : '';
+  const contourLegend: LegendItem = {
+    text: `level lines${shown}`, datasetIndex: 0, fillStyle: CONTOUR_COLOR, strokeStyle: CONTOUR_COLOR, fontColor: '#222',
+    lineWidth: 2.5, lineDash: [], pointStyle: 'line', hidden: false,
+  };
+
+  const plugin: Plugin<'scatter'> = {
+    id: 'laelabHeatmap',
+    beforeDatasetsDraw(chart: Chart<'scatter'>) {
+      raster ??= canvasOf(toRgba(flipped, colorScale, range), cols, rows);
+      const ctx = chart.ctx;
+      const { left, right, top, bottom } = chart.chartArea;
+      const px = [chart.scales['x']!.getPixelForValue(xExtent[0]), chart.scales['x']!.getPixelForValue(xExtent[1])];
+      const py = [chart.scales['y']!.getPixelForValue(yExtent[0]), chart.scales['y']!.getPixelForValue(yExtent[1])];
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(left, top, right - left, bottom - top);
+      ctx.clip();
+      const w = Math.abs(px[1]! - px[0]!);
+      const h = Math.abs(py[1]! - py[0]!);
+      ctx.imageSmoothingEnabled = !matrix && Math.min(w / cols, h / rows) < SMOOTH_BELOW_PX;
+      ctx.drawImage(raster, Math.min(...px), Math.min(...py), w, h);
+      ctx.restore();
+    },
+    afterDraw(chart: Chart<'scatter'>) {
+      bar ??= canvasOf(toRgba(Float64Array.from({ length: 256 }, (_, i) => 255 - i), colorScale, [0, 255]), 1, 256);
+      drawColorBar(chart, bar, range, clamped, spec.colorBarLabel);
+    },
+  };
+  return {
+    plugin,
+    contourDatasets,
+    contourLegend,
+    xExtent,
+    yExtent,
+    barPadding: BAR.gap + BAR.width + BAR.labelGap + BAR.labelWidth + (spec.colorBarLabel ? BAR.captionWidth : 0),
+  };
+}
+
+function drawColorBar(chart: Chart<'scatter'>, bar: HTMLCanvasElement, range: readonly [number, number], clamped: { low: boolean; high: boolean }, caption?: string): void {
+  const ctx = chart.ctx;
+  const { right, top, bottom } = chart.chartArea;
+  const x = right + BAR.gap;
+  ctx.save();
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(bar, x, top, BAR.width, bottom - top);
+  ctx.strokeStyle = '#888';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x, top, BAR.width, bottom - top);
+  ctx.fillStyle = '#222';
+  ctx.font = "11px 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  const at = (v: number) => bottom - ((bottom - top) * (v - range[0])) / (range[1] - range[0] || 1);
+  const label = (v: number, text: string) => {
+    const y = at(v);
+    ctx.beginPath();
+    ctx.moveTo(x + BAR.width, y);
+    ctx.lineTo(x + BAR.width + 3, y);
+    ctx.stroke();
+    ctx.fillText(text, x + BAR.width + BAR.labelGap, y);
+  };
+  const end = (v: number) => formatTickNumber(Number(v.toPrecision(3)));
+  label(range[0], (clamped.low ? '≤ ' : '') + end(range[0]));
+  if (range[1] > range[0]) label(range[1], (clamped.high ? '≥ ' : '') + end(range[1]));
+  for (const v of niceTicks(range[0], range[1])) {
+    const y = at(v);
+    if (Math.abs(y - at(range[0])) > 16 && Math.abs(y - at(range[1])) > 16) label(v, formatTickNumber(v));
+  }
+  if (caption) {
+    ctx.translate(x + BAR.width + BAR.labelGap + BAR.labelWidth + BAR.captionWidth / 2, (top + bottom) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.font = "12px 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
+    ctx.fillText(caption, 0, 0);
+  }
+  ctx.restore();
+}
+
+/** Round multiples of a 1-2-5 step strictly inside (lo, hi), about four of them. */
+function niceTicks(lo: number, hi: number): number[] {
+  if (!(hi > lo)) return [];
+  const raw = (hi - lo) / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
+  const ticks: number[] = [];
+  for (let k = Math.floor(lo / step) + 1; k * step < hi; k++) ticks.push(Number((k * step).toPrecision(12)));
+  return ticks;
+}
