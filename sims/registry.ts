@@ -4,8 +4,15 @@ import { grassmannian } from './grassmannian.js';
 import { laeCircle } from './lae-circle.js';
 import { laeCurvature } from './lae-curvature.js';
 import { laeHeatmap } from './lae-heatmap.js';
+import { laePcaBench } from './lae-pca-bench.js';
 import { laeScalar } from './lae-scalar.js';
 import { laeShrinkage } from './lae-shrinkage.js';
 import { laeTranspose } from './lae-transpose.js';
+import { mnistDirections } from './mnist-directions.js';
+import { mnistEmbedding } from './mnist-embedding.js';
+import { oja } from './oja.js';
 
-export const simulations: Simulation[] = [laeScalar, laeTranspose, laeHeatmap, laeShrinkage, laeCircle, laeCurvature, grassmannian];
+export const simulations: Simulation[] = [
+  laeScalar, laeTranspose, laeHeatmap, laeShrinkage, laeCircle, laeCurvature, grassmannian,
+  laePcaBench, mnistDirections, mnistEmbedding, oja,
+];

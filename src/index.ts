@@ -13,6 +13,13 @@ export { Rng } from './random/rng.js';
 export * from './optim/index.js';
 /** Dense linear algebra: SVD, symmetric eigen, QR, solves, Haar-random orthogonal matrices. */
 export * from './linalg/index.js';
+/** Linear autoencoders: the three losses, training, and the paper's theory. */
+export * from './lae/index.js';
+export * from './lae/theory/index.js';
+/** PCA: LAE-PCA (Algorithm 1) and its variants, Oja's rule, baselines, metrics. */
+export * from './pca/index.js';
+/** Data sets: MNIST (seeded splits), synthetic spectra. */
+export * from './data/index.js';
 /** PNG charts. */
 export * from './charts/index.js';
 /** The simulation framework. */

@@ -74,7 +74,8 @@ export async function scatterChart(options: ScatterChartOptions): Promise<Buffer
     legend.push({ text: s.label, color, datasetIndex: datasets.length, marker: 'circle' });
     datasets.push({
       label: s.label,
-      data: clean(s.points),
+      // markers only: sorted by x, since with parsing off Chart.js takes the x range from the ends
+      data: clean(s.points).sort((a, b) => a.x - b.x),
       borderColor: color,
       backgroundColor: withAlpha(color, 0.7),
       borderWidth: 0.5,
