@@ -18,7 +18,11 @@ export * from './lae/index.js';
 export * from './lae/theory/index.js';
 /** PCA: LAE-PCA (Algorithm 1) and its variants, Oja's rule, baselines, metrics. */
 export * from './pca/index.js';
-/** Data sets: MNIST (seeded splits), synthetic spectra. */
+/** Neural networks: dense layers with feedback weights B, MLPs, cross-entropy, accuracy. */
+export * from './nn/index.js';
+/** Learning rules without weight transport: rules, registry/plug-ins, primitives, metrics, trainer. */
+export * from './alignment/index.js';
+/** Data sets: MNIST (seeded splits), CIFAR-10 binary batches, synthetic spectra. */
 export * from './data/index.js';
 /** PNG charts. */
 export * from './charts/index.js';
