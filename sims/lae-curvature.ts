@@ -89,12 +89,12 @@ export const laeCurvature = defineSimulation({
           label: label(g),
           points: rows.filter((r) => `${r.loss}|${r.lambda}` === g).map((r) => ({ x: r.measured.descending + jitter(i), y: r.lossValue })),
         })),
-        {
+        ...[rows.filter((r) => !same(r.measured, r.predicted))].filter((differ) => differ.length > 0).map((differ) => ({
           label: 'printed Theorem 4.4 differs here',
           color: '#000000',
           pointRadius: 1.5,
-          points: rows.filter((r) => !same(r.measured, r.predicted)).map((r) => ({ x: r.measured.descending + jitter(groups.indexOf(`${r.loss}|${r.lambda}`)), y: r.lossValue })),
-        },
+          points: differ.map((r) => ({ x: r.measured.descending + jitter(groups.indexOf(`${r.loss}|${r.lambda}`)), y: r.lossValue })),
+        })),
       ],
     });
     ctx.writePng('critical-values.png', png);

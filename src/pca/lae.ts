@@ -34,11 +34,21 @@ export function laeHalfGradients(C: Tensor, W1: Tensor, W2: Tensor, lambda: numb
   return { D1, D2 };
 }
 
-/** Directions and eigenvalues from a decoder: W2 = U S Vᵀ → (U_k, λ / (1 − s_i²)). */
-export function decoderDirections(W2: Tensor, lambda: number, k: number): Estimate & { singularValues: Float64Array } {
+/**
+ * Directions and eigenvalues from a decoder: W2 = U S Vᵀ → (U_k, λ / (1 − s_i²)) (Algorithm 1).
+ * Before convergence a singular value can reach 1, where λ/(1 − s²) is undefined; with C given,
+ * such a direction's eigenvalue is estimated by its Rayleigh quotient uᵢᵀCuᵢ instead.
+ */
+export function decoderDirections(W2: Tensor, lambda: number, k: number, C?: Tensor): Estimate & { singularValues: Float64Array } {
   const { U, S } = svd(W2);
-  const eigenvalues = S.slice(0, k).map((s) => lambda / Math.max(1 - s * s, Number.MIN_VALUE));
-  return { components: firstColumns(U, k), eigenvalues, singularValues: S };
+  const components = firstColumns(U, k);
+  const rayleigh = (i: number): number => {
+    if (C === undefined) return Infinity;
+    const u = components.transpose().sliceRows(i, i + 1);
+    return matmul(matmul(u, C), u, { transposeB: true }).item();
+  };
+  const eigenvalues = S.slice(0, k).map((s, i) => (s < 1 ? lambda / (1 - s * s) : rayleigh(i)));
+  return { components, eigenvalues, singularValues: S };
 }
 
 export interface LaeRunOptions {
@@ -87,7 +97,7 @@ export function runLae(C: Tensor, o: LaeRunOptions, tracker: Tracker): LaeRun {
   let W1: Tensor | null = tied ? null : randn([kk, m], o.rng, o.initStd);
   let P = W1 ? matmul(W1, C) : null; // gd-untied keeps W1C between its two half-steps
   let inner = 0;
-  const estimate = (): Estimate => decoderDirections(W2, lambda, o.k);
+  const estimate = (): Estimate => decoderDirections(W2, lambda, o.k, C);
   tracker.step(0, Infinity, estimate);
 
   const step = (): Step => {

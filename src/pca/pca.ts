@@ -104,7 +104,7 @@ function runOnCovariance(fn: string, Cfull: Tensor, o: PcaOptions, offsetSeconds
     const eta = o.learningRate ?? (gd ? 0.5 / theta![0]! : 0);
     const maxIterations = o.maxIterations ?? (gd ? 100_000 : 10_000);
     const run = runLae(C, { method: o.method, latent: block, k, lambda, eta, tolerance, maxIterations, initStd, rng }, tracker);
-    const est = decoderDirections(run.W2, lambda, k);
+    const est = decoderDirections(run.W2, lambda, k, C);
     const notes: string[] = [];
     if (!run.converged) notes.push(`${o.method}: stopped at the cap of ${maxIterations} iterations before ‖·‖ < ${tolerance}`);
     const collapsed = Array.from(est.singularValues.slice(0, k)).filter((s) => s < 1e-4).length;

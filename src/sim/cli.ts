@@ -5,12 +5,15 @@
 import { join } from 'node:path';
 import type { ParamValue, Simulation } from './define.js';
 import { simulationHelp, usage } from './help.js';
+import { checkMemory, machineMemoryBytes } from './memory.js';
 import { ParameterError, parseRunArgs, type RunOptions } from './params.js';
 import { formatRunReport, formatTable } from './report.js';
 import { runSimulation, type RunDeps } from './run.js';
 
 export interface CliDeps extends RunDeps {
   readonly simulations: readonly Simulation[];
+  /** Memory a run may need at most (default: the machine's, see machineMemoryBytes). */
+  readonly memoryBytes?: number;
 }
 
 const HELP = ['--help', '-h'];
@@ -34,6 +37,13 @@ export function parseSimulationArgs(
   return parsed;
 }
 
+/** Parses as parseSimulationArgs, then refuses a run whose memory estimate is above what the machine has. */
+function acceptedArgs(sim: Simulation, argv: readonly string[], deps: CliDeps): { options: RunOptions; params: Record<string, ParamValue> } {
+  const parsed = parseSimulationArgs(sim, argv);
+  checkMemory(sim, parsed.params, deps.memoryBytes ?? machineMemoryBytes());
+  return parsed;
+}
+
 function errorText(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   // Programming errors get their stack; domain errors (e.g. divergence) are printed as they are.
@@ -41,7 +51,7 @@ function errorText(err: unknown): string {
 }
 
 async function runOne(sim: Simulation, argv: readonly string[], deps: CliDeps): Promise<number> {
-  const { options, params } = parseSimulationArgs(sim, argv);
+  const { options, params } = acceptedArgs(sim, argv, deps);
   try {
     deps.stdout.write(formatRunReport(await runSimulation(sim, params, options, deps)));
     return 0;
@@ -62,7 +72,7 @@ async function runAll(argv: readonly string[], deps: CliDeps): Promise<number> {
     const start = performance.now();
     let status = 'ok';
     try {
-      const { params } = parseSimulationArgs(sim, []);
+      const { params } = acceptedArgs(sim, [], deps);
       deps.stdout.write(formatRunReport(await runSimulation(sim, params, options, deps)));
     } catch (err) {
       status = 'failed';

@@ -105,6 +105,12 @@ export interface SimulationDefinition<S extends ParamSpecs> {
   readonly params: S;
   /** Cross-parameter constraint: return a one-line message when the combination is invalid. */
   readonly check?: (params: Readonly<ParamValues<S>>) => string | undefined;
+  /**
+   * Bytes the run will need at most with these parameters (typed arrays included), for sims whose
+   * size the parameters can push past the machine's memory: the CLI refuses such a run up front,
+   * naming the estimate (exit code 2), instead of crashing into the limit.
+   */
+  readonly estimateMemory?: (params: Readonly<ParamValues<S>>) => number;
   readonly run: (ctx: RunContext<ParamValues<S>>) => Metrics | Promise<Metrics>;
 }
 
@@ -115,6 +121,8 @@ export interface Simulation {
   readonly description: string;
   readonly params: ParamSpecs;
   check(params: Readonly<Record<string, ParamValue>>): string | undefined;
+  /** See SimulationDefinition.estimateMemory. */
+  estimateMemory?(params: Readonly<Record<string, ParamValue>>): number;
   run(ctx: RunContext): Metrics | Promise<Metrics>;
 }
 
@@ -127,7 +135,7 @@ export function defineSimulation<const S extends ParamSpecs & { readonly [K in R
   definition: SimulationDefinition<S>,
 ): Simulation {
   checkDeclaration(definition.name, definition.params);
-  const { check } = definition;
+  const { check, estimateMemory } = definition;
   const simulation: Simulation = {
     name: definition.name,
     title: definition.title,
@@ -135,6 +143,7 @@ export function defineSimulation<const S extends ParamSpecs & { readonly [K in R
     params: definition.params,
     // The parser produced these records from `params`, so they have the declared shape.
     check: (params) => check?.(params as Readonly<ParamValues<S>>),
+    ...(estimateMemory ? { estimateMemory: (params: Readonly<Record<string, ParamValue>>) => estimateMemory(params as Readonly<ParamValues<S>>) } : {}),
     run: (ctx) => definition.run(ctx as RunContext<ParamValues<S>>),
   };
   for (const preset of ['default', 'full'] as const) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRunContext } from './context.js';
 import type { Metrics, ParamValue, Simulation } from './define.js';
+import { startJanitor } from './janitor.js';
 import type { RunOptions } from './params.js';
 import type { TextSink } from './progress.js';
 import { ResultFolder } from './results.js';
@@ -48,6 +49,7 @@ function packageVersion(): string {
 /**
  * Runs `sim` with already validated `params`. On success writes summary.json last; when `run`
  * throws, the error propagates and summary.json (maybe from an earlier run) is left untouched.
+ * When the process is killed mid-run, a janitor process removes its temporary files (janitor.ts).
  */
 export async function runSimulation(
   sim: Simulation,
@@ -58,30 +60,36 @@ export async function runSimulation(
   const startedAt = new Date();
   const start = performance.now();
   const folder = new ResultFolder(join(options.out, sim.name));
-  const ctx = createRunContext({
-    params,
-    seed: options.seed,
-    full: options.full,
-    folder,
-    rng: new Rng(options.seed),
-    stdout: deps.stdout,
-    stderr: deps.stderr,
-  });
-  // Copy parameters before the run so a simulation mutating its arrays cannot change the record.
-  const recorded = structuredClone(params);
-  const metrics = await sim.run(ctx);
-  const summary: Summary = {
-    simulation: sim.name,
-    title: sim.title,
-    seed: options.seed,
-    full: options.full,
-    params: recorded,
-    metrics,
-    versions: { node: process.version, laelab: packageVersion() },
-    startedAt: startedAt.toISOString(),
-    wallTimeSeconds: Math.round(performance.now() - start) / 1000,
-    files: folder.files,
-  };
-  const summaryPath = folder.writeSummary(summary);
-  return { summary, dir: folder.dir, paths: [summaryPath, ...folder.files.map((f) => join(folder.dir, f))] };
+  // Removes this process's temporary files from the folder if the process is killed mid-run.
+  const janitor = startJanitor(folder.dir);
+  try {
+    const ctx = createRunContext({
+      params,
+      seed: options.seed,
+      full: options.full,
+      folder,
+      rng: new Rng(options.seed),
+      stdout: deps.stdout,
+      stderr: deps.stderr,
+    });
+    // Copy parameters before the run so a simulation mutating its arrays cannot change the record.
+    const recorded = structuredClone(params);
+    const metrics = await sim.run(ctx);
+    const summary: Summary = {
+      simulation: sim.name,
+      title: sim.title,
+      seed: options.seed,
+      full: options.full,
+      params: recorded,
+      metrics,
+      versions: { node: process.version, laelab: packageVersion() },
+      startedAt: startedAt.toISOString(),
+      wallTimeSeconds: Math.round(performance.now() - start) / 1000,
+      files: folder.files,
+    };
+    const summaryPath = folder.writeSummary(summary);
+    return { summary, dir: folder.dir, paths: [summaryPath, ...folder.files.map((f) => join(folder.dir, f))] };
+  } finally {
+    janitor.release();
+  }
 }

@@ -6,6 +6,9 @@ import type { Tensor } from '../tensor.js';
 
 /** Same values in a new shape (storage shared); one dimension may be −1 (inferred). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  if (shape.some((d) => !Number.isInteger(d) || d < -1) || shape.filter((d) => d === -1).length > 1) {
+    throw new ShapeError('reshape', [x.shape, shape], 'are incompatible: the target must have dimensions ≥ 0 and at most one −1');
+  }
   const inferred = shape.indexOf(-1);
   let target = shape.slice();
   if (inferred >= 0) {

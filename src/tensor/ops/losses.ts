@@ -14,6 +14,7 @@ import { sub } from './arithmetic.js';
 export function softmaxCrossEntropy(logits: Tensor, labels: ArrayLike<number>): Tensor {
   if (logits.rank !== 2) throw new ShapeError('softmaxCrossEntropy', [logits.shape], 'must be a matrix of logits (N×C)');
   const [N, C] = [logits.rows, logits.cols];
+  if (N === 0) throw new ShapeError('softmaxCrossEntropy', [logits.shape], 'have no rows (a mean over no examples)');
   if (labels.length !== N) throw new ShapeError('softmaxCrossEntropy', [logits.shape, [labels.length]], `do not fit: ${N} rows of logits but ${labels.length} labels`);
   for (let n = 0; n < N; n++) {
     const y = labels[n]!;
