@@ -1,42 +1,48 @@
 /**
- * npm run bench [-- --reps N] — kernel benchmarks, each measured side by side with its baseline
- * in the same run; prints a table and writes results/bench/gemm.json.
+ * npm run bench [-- options] — laelab's kernels and training loops measured side by side with
+ * their peers in the same run (several repetitions, medians, ratios); prints a table and writes
+ * results/bench/summary.json and results/bench/table.md.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../../src/sim/results.js';
-import { benchGemm } from './gemm.js';
+import { gemmThreads, getKernelOptions, wasmFailure, wasmRuntime } from '../../src/tensor/kernels/index.js';
+import { benchFig3 } from './fig3.js';
+import { benchGemm, gemmShapes } from './gemm.js';
+import { benchMlp } from './mlp.js';
+import { probePython, type PythonInfo } from './peers/python.js';
+import { loadTfjs, type TfjsPeer } from './peers/tfjs.js';
+import { formatTable, formatMarkdown, evaluateTargets, type TargetResult } from './report.js';
+import { loadAverage } from './timing.js';
+import type { Section } from './types.js';
 
-const USAGE = `Usage: npm run bench [-- --reps N] [--out DIR]
+const SECTIONS = ['gemm', 'mlp', 'fig3', 'pca'] as const;
+type SectionId = (typeof SECTIONS)[number];
 
-Measures float64 gemm GFLOP/s at n = 128, 256, 512 for laelab's register-tiled kernel and, in the
-same run, for a plain i-k-j loop, and prints the ratio (target ≥ 3× at 512).
-  --reps N   repetitions per figure, median reported (integer 1..50, default 5)
-  --out DIR  results folder (default results); writes DIR/bench/gemm.json`;
+const USAGE = `Usage: npm run bench [-- --reps N] [--quick] [--only LIST] [--no-peers] [--out DIR]
 
-function parseArgs(argv: readonly string[]): { reps: number; out: string } {
-  let reps = 5;
-  let out = 'results';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--help' || a === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (a === '--reps') {
-      const v = argv[++i];
-      const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < 1 || n > 50) fail(`--reps: expected an integer in [1, 50], got "${v ?? ''}"`);
-      reps = n;
-    } else if (a === '--out') {
-      const v = argv[++i];
-      if (v === undefined || v === '') fail('--out: expected a folder path, got ""');
-      out = v;
-    } else {
-      fail(`unknown option "${a}" (valid: --reps, --out, --help)`);
-    }
-  }
-  return { reps, out };
+Measures, for laelab and its peers in the same run (median of N repetitions):
+  gemm   float64 GFLOP/s at n = 64 … 1024 and the MNIST layer products (batch 64 × 784 × 256)
+  mlp    MLP 784-256-256-10 training throughput, batch 64, SGD (samples/s)
+  fig3   the paper's Fig. 3 run, 20×20, k = 10, 4000 Adam steps, three losses (seconds)
+  pca    LAE-PCA on MNIST (k = 9) to principal-angle sine ≤ 1e-6 (sims/bench/pca.ts, when present)
+Peers: TensorFlow.js cpu and wasm backends (float32), NumPy/SciPy through python3 (skipped with a
+note when absent), ml-pca. laelab columns: as shipped (WebAssembly SIMD + threads), one thread,
+and the TypeScript-only reference kernels (LAELAB_KERNELS=js).
+  --reps N     repetitions per figure, median reported (integer 1..50, default 5)
+  --quick      smaller sizes (n ≤ 512), 3 repetitions, 1000 Fig. 3 steps: a smoke run
+  --only LIST  comma-separated sections (${SECTIONS.join(',')}); default all
+  --no-peers   laelab columns only
+  --out DIR    results folder (default results); writes DIR/bench/summary.json and table.md`;
+
+interface Args {
+  reps: number;
+  quick: boolean;
+  only: Set<SectionId>;
+  peers: boolean;
+  out: string;
 }
 
 function fail(message: string): never {
@@ -44,20 +50,147 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const { reps, out } = parseArgs(process.argv.slice(2));
-console.error(`gemm benchmark, ${reps} repetitions per figure (median) …`);
-const rows = benchGemm([128, 256, 512], reps);
-console.log('\n  n     kernel GFLOP/s   i-k-j GFLOP/s   ratio');
-for (const r of rows) {
-  console.log(`${String(r.n).padStart(5)}   ${r.kernelGflops.toFixed(2).padStart(13)}   ${r.ikjGflops.toFixed(2).padStart(13)}   ${r.ratio.toFixed(2).padStart(5)}×`);
+function parseArgs(argv: readonly string[]): Args {
+  const a: Args = { reps: 5, quick: false, only: new Set(SECTIONS), peers: true, out: 'results' };
+  let repsGiven = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (arg === '--reps') {
+      const v = argv[++i];
+      const n = Number(v);
+      if (v === undefined || !Number.isInteger(n) || n < 1 || n > 50) fail(`--reps: expected an integer in [1, 50], got "${v ?? ''}"`);
+      a.reps = n;
+      repsGiven = true;
+    } else if (arg === '--quick') {
+      a.quick = true;
+    } else if (arg === '--no-peers') {
+      a.peers = false;
+    } else if (arg === '--only') {
+      const v = argv[++i] ?? '';
+      const ids = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const bad = ids.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+      if (ids.length === 0 || bad.length > 0) fail(`--only: expected a comma-separated list of ${SECTIONS.join(', ')}, got "${v}"`);
+      a.only = new Set(ids as SectionId[]);
+    } else if (arg === '--out') {
+      const v = argv[++i];
+      if (v === undefined || v === '') fail('--out: expected a folder path, got ""');
+      a.out = v;
+    } else {
+      fail(`unknown option "${arg}" (valid: --reps, --quick, --only, --no-peers, --out, --help)`);
+    }
+  }
+  if (a.quick && !repsGiven) a.reps = 3;
+  return a;
 }
-const at512 = rows.find((r) => r.n === 512)!;
-console.log(`\nregister-tiled kernel at 512: ${at512.ratio.toFixed(2)}× the i-k-j loop (target ≥ 3×: ${at512.ratio >= 3 ? 'met' : 'MISSED'})`);
-const dir = path.join(out, 'bench');
+
+/** Options of the LAE-PCA section's module (sims/bench/pca.ts, written separately). */
+export interface PcaBenchOptions {
+  reps: number;
+  quick: boolean;
+  /** NumPy/SciPy available through python3, or null (skip the SciPy peer with a note). */
+  python: PythonInfo | null;
+  /** Run the peers at all (--no-peers clears it). */
+  peers: boolean;
+}
+type PcaModule = { benchPca?: (o: PcaBenchOptions) => Section | Promise<Section> };
+
+const args = parseArgs(process.argv.slice(2));
+const started = new Date();
+const t0 = performance.now();
+const loadBefore = loadAverage();
+console.error(`bench: ${args.reps} repetitions per figure (median); load average ${loadBefore.toFixed(2)} on ${os.cpus().length} cores`);
+
+const rt = wasmRuntime(2);
+const kernelNotes: string[] = [];
+if (rt === null) kernelNotes.push(`WebAssembly kernels unavailable here (${wasmFailure() ?? 'unknown reason'}): laelab columns use the TypeScript kernels`);
+const threads = gemmThreads();
+
+let tfjs: TfjsPeer | null = null;
+let python: PythonInfo | null = null;
+const peerNotes: string[] = [];
+if (args.peers) {
+  const t = await loadTfjs();
+  if ('skipped' in t) peerNotes.push(`TensorFlow.js skipped: ${t.skipped}`);
+  else {
+    tfjs = t;
+    peerNotes.push(`TensorFlow.js ${t.version}`, ...t.notes);
+  }
+  const p = probePython();
+  if ('skipped' in p) peerNotes.push(`NumPy/SciPy skipped: ${p.skipped}`);
+  else {
+    python = p.info;
+    const env = Object.entries(p.info.env).map(([k, v]) => `${k}=${v}`).join(' ');
+    peerNotes.push(`NumPy ${p.info.numpy} (${p.info.blas}${env ? `, ${env}` : ''}), SciPy ${p.info.scipy ?? 'absent'}`);
+  }
+}
+
+const sections: Section[] = [];
+if (args.only.has('gemm')) {
+  console.error('gemm …');
+  const square = args.quick ? [64, 128, 256, 512] : [64, 128, 256, 512, 1024];
+  sections.push(await benchGemm({ reps: args.reps, shapes: gemmShapes(square, 64), tfjs, numpy: python !== null }));
+}
+if (args.only.has('mlp')) {
+  console.error('MLP training …');
+  sections.push(await benchMlp({ reps: args.reps, batch: 64, tfjs }));
+}
+if (args.only.has('fig3')) {
+  console.error('Fig. 3 run …');
+  sections.push(benchFig3({ reps: args.reps, steps: args.quick ? 1000 : 4000 }));
+}
+// ── LAE-PCA on MNIST ───────────────────────────────────────────────────────────────────────────
+// Lives in sims/bench/pca.ts (export `benchPca(options: PcaBenchOptions): Section | Promise<Section>`),
+// written with src/pca; the row is left out, with a note, until that file exists.
+const missing: string[] = [];
+if (args.only.has('pca')) {
+  const pcaFile = fileURLToPath(new URL('./pca.ts', import.meta.url));
+  if (existsSync(pcaFile)) {
+    console.error('LAE-PCA on MNIST …');
+    const specifier = './pca.js';
+    const mod = (await import(specifier)) as PcaModule;
+    if (typeof mod.benchPca === 'function') sections.push(await mod.benchPca({ reps: args.reps, quick: args.quick, python, peers: args.peers }));
+    else missing.push('sims/bench/pca.ts exports no benchPca: LAE-PCA row left out');
+  } else missing.push('sims/bench/pca.ts not present yet: LAE-PCA row left out');
+}
+
+const loadAfter = loadAverage();
+const targets: TargetResult[] = evaluateTargets(sections);
+const notes = [
+  `machine: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores, Node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
+  `laelab kernels: ${rt === null ? 'TypeScript only' : `WebAssembly SIMD (f64x2${rt.variant === 'relaxed-simd' ? ', gemm with relaxed-SIMD fused multiply-add' : ', mul + add'}), ${threads} thread${threads > 1 ? 's' : ''} for large products`}`,
+  ...kernelNotes,
+  ...peerNotes,
+  ...sections.flatMap((s) => s.notes),
+  ...missing,
+];
+console.log('\n' + formatTable(sections, targets, notes));
+const dir = path.join(args.out, 'bench');
 mkdirSync(dir, { recursive: true });
-const file = path.join(dir, 'gemm.json');
-writeFileAtomic(
-  file,
-  JSON.stringify({ benchmark: 'gemm float64, square n×n', reps, statistic: 'median', machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version }, rows }, null, 2) + '\n',
-);
-console.log(`wrote ${file}`);
+const summary = {
+  benchmark: 'npm run bench',
+  argv: process.argv.slice(2),
+  started: started.toISOString(),
+  wallSeconds: (performance.now() - t0) / 1000,
+  reps: args.reps,
+  statistic: 'median',
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    availableParallelism: os.availableParallelism(),
+    node: process.version,
+    v8: process.versions.v8,
+    loadAverage: { before: loadBefore, after: loadAfter },
+  },
+  kernels: { wasm: rt === null ? null : rt.variant, threads, options: getKernelOptions(), failure: wasmFailure() ?? null },
+  peers: { tfjs: tfjs ? tfjs.version : null, python },
+  sections,
+  targets,
+  notes,
+};
+const file = path.join(dir, 'summary.json');
+writeFileAtomic(file, JSON.stringify(summary, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
+writeFileAtomic(path.join(dir, 'table.md'), formatMarkdown(sections, targets, notes) + '\n');
+console.log(`wrote ${file} and ${path.join(dir, 'table.md')}`);

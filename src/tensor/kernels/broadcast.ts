@@ -6,11 +6,45 @@
  * become plain strided rows.
  */
 
+import { kernelOptions } from './config.js';
+import { binaryWasm } from './wasm-elementwise.js';
+
+/** Keep the order: the wasm dispatch (./wasm-elementwise.ts) passes these numbers on. */
 export const enum BinaryOp {
   Add,
   Sub,
   Mul,
   Div,
+}
+
+/**
+ * How an operand of shape `shape` maps onto an output viewed as `rows` × `n` (n = last output
+ * dimension): 0 same shape, 1 one element (scalar), 2 one row repeated ([n], [1, n], [1, 1, n] …),
+ * 3 one column repeated ([rows, 1] with a 2-D output); −1 any other pattern (general path).
+ */
+function simplePattern(shape: readonly number[], size: number, outShape: readonly number[], outSize: number): number {
+  if (size === outSize) return sameDims(shape, outShape) ? 0 : -1;
+  if (size === 1) return 1;
+  const r = outShape.length;
+  const n = r === 0 ? 1 : outShape[r - 1]!;
+  if (size === n && shape.length >= 1 && shape[shape.length - 1] === n) return 2; // leading dims all 1
+  if (r === 2 && shape.length === 2 && shape[0] === outShape[0] && shape[1] === 1) return 3;
+  return -1;
+}
+
+/** Equal shapes up to leading 1s (a [1, n] operand of an [n] output is "the same"). */
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  let i = a.length - 1, j = b.length - 1;
+  for (; i >= 0 && j >= 0; i--, j--) if (a[i] !== b[j]) return false;
+  for (; i >= 0; i--) if (a[i] !== 1) return false;
+  for (; j >= 0; j--) if (b[j] !== 1) return false;
+  return true;
+}
+
+function sizeOfShape(shape: readonly number[]): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!;
+  return n;
 }
 
 /** Strides (in elements) of `shape` viewed inside `outShape`: 0 where the dimension is broadcast. */
@@ -96,8 +130,33 @@ export function broadcastBinary(
   out: Float64Array,
   outShape: readonly number[],
 ): void {
-  if (a.length === out.length && b.length === out.length) {
-    binaryRow(op, a, 0, 1, b, 0, 1, out, 0, out.length);
+  const size = out.length;
+  if (a.length === size && b.length === size) {
+    const o = kernelOptions();
+    if (o.backend !== 'js' && size >= o.wasmMinElements && binaryWasm(op, a, b, out, size)) return;
+    binaryRow(op, a, 0, 1, b, 0, 1, out, 0, size);
+    return;
+  }
+  // scalars, rows and columns (the common cases) without building a plan
+  const pa = simplePattern(aShape, sizeOfShape(aShape), outShape, size);
+  const pb = pa < 0 ? -1 : simplePattern(bShape, sizeOfShape(bShape), outShape, size);
+  if (pa >= 0 && pb >= 0) {
+    const r = outShape.length;
+    const n = r === 0 ? 1 : outShape[r - 1]!;
+    const rows = n === 0 ? 0 : size / n;
+    if (pa !== 2 && pb !== 2 && pa !== 3 && pb !== 3) {
+      // full ∘ scalar, scalar ∘ full: one row
+      binaryRow(op, a, 0, pa === 0 ? 1 : 0, b, 0, pb === 0 ? 1 : 0, out, 0, size);
+      return;
+    }
+    for (let i = 0, o = 0; i < rows; i++, o += n) {
+      binaryRow(
+        op,
+        a, pa === 0 ? o : pa === 3 ? i : 0, pa === 0 || pa === 2 ? 1 : 0,
+        b, pb === 0 ? o : pb === 3 ? i : 0, pb === 0 || pb === 2 ? 1 : 0,
+        out, o, n,
+      );
+    }
     return;
   }
   forEachRow(outShape, [aShape, bShape], (o, off, n, inner) =>
@@ -111,6 +170,14 @@ function binaryRow(
   b: Float64Array, ib: number, sb: number,
   out: Float64Array, o: number, n: number,
 ): void {
+  if (sa === 1 && sb === 1) {
+    binaryContiguous(op, a, ia, b, ib, out, o, n);
+    return;
+  }
+  if (sa === 1 && sb === 0) {
+    binaryScalarRight(op, a, ia, b[ib]!, out, o, n);
+    return;
+  }
   switch (op) {
     case BinaryOp.Add:
       for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa]! + b[ib + j * sb]!;
@@ -123,6 +190,40 @@ function binaryRow(
       break;
     case BinaryOp.Div:
       for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa]! / b[ib + j * sb]!;
+      break;
+  }
+}
+
+function binaryContiguous(op: BinaryOp, a: Float64Array, ia: number, b: Float64Array, ib: number, out: Float64Array, o: number, n: number): void {
+  switch (op) {
+    case BinaryOp.Add:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! + b[ib + j]!;
+      break;
+    case BinaryOp.Sub:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! - b[ib + j]!;
+      break;
+    case BinaryOp.Mul:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! * b[ib + j]!;
+      break;
+    case BinaryOp.Div:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! / b[ib + j]!;
+      break;
+  }
+}
+
+function binaryScalarRight(op: BinaryOp, a: Float64Array, ia: number, s: number, out: Float64Array, o: number, n: number): void {
+  switch (op) {
+    case BinaryOp.Add:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! + s;
+      break;
+    case BinaryOp.Sub:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! - s;
+      break;
+    case BinaryOp.Mul:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! * s;
+      break;
+    case BinaryOp.Div:
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! / s;
       break;
   }
 }
@@ -141,9 +242,32 @@ export function broadcastTo(x: Float64Array, xShape: readonly number[], out: Flo
  * expanded: the backward of expand, and so of every broadcasting binary op.
  */
 export function sumToShape(g: Float64Array, gShape: readonly number[], out: Float64Array, targetShape: readonly number[]): void {
-  out.fill(0);
   if (g.length === out.length) {
     out.set(g);
+    return;
+  }
+  out.fill(0);
+  // sums to a scalar, to a row ([n], [1, n] …: column sums) or to a column ([m, 1]) without a plan
+  const p = simplePattern(targetShape, out.length, gShape, g.length);
+  if (p === 1) {
+    let s = 0;
+    for (let i = 0; i < g.length; i++) s += g[i]!;
+    out[0] = s;
+    return;
+  }
+  if (p === 2 || p === 3) {
+    const r = gShape.length;
+    const n = gShape[r - 1]!;
+    const rows = n === 0 ? 0 : g.length / n;
+    for (let i = 0, o = 0; i < rows; i++, o += n) {
+      if (p === 2) {
+        for (let j = 0; j < n; j++) out[j] += g[o + j]!;
+      } else {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += g[o + j]!;
+        out[i] += s;
+      }
+    }
     return;
   }
   // walk g's rows; the target is addressed with broadcast strides (0 where summed)

@@ -1,7 +1,12 @@
 /**
  * Elementwise loops over contiguous Float64Arrays: forward maps and the matching backward
- * products `gx = g ⊙ f'(·)`. One tight loop each, nothing allocated.
+ * products `gx = g ⊙ f'(·)`. One tight loop each, nothing allocated. ReLU forward and backward
+ * (and the same-shape binary ops in ./broadcast.ts) go to WebAssembly SIMD from `wasmMinElements`
+ * elements on (./wasm-elementwise.ts), with bit-identical results.
  */
+
+import { kernelOptions } from './config.js';
+import { reluBackwardWasm, reluWasm } from './wasm-elementwise.js';
 
 export const enum UnaryOp {
   Neg,
@@ -38,6 +43,7 @@ export function unary(op: UnaryOp, x: Float64Array, out: Float64Array): void {
       for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!);
       break;
     case UnaryOp.Relu:
+      if (n >= kernelOptions().wasmMinElements && kernelOptions().backend !== 'js' && reluWasm(x, out)) break;
       for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? x[i]! : 0;
       break;
     case UnaryOp.Sigmoid:
@@ -82,6 +88,7 @@ export function unaryBackward(op: UnaryOp, x: Float64Array, y: Float64Array, g: 
       for (let i = 0; i < n; i++) gx[i] = x[i]! > 0 ? g[i]! : x[i]! < 0 ? -g[i]! : 0;
       break;
     case UnaryOp.Relu: // subgradient 0 at 0
+      if (n >= kernelOptions().wasmMinElements && kernelOptions().backend !== 'js' && reluBackwardWasm(x, g, gx)) break;
       for (let i = 0; i < n; i++) gx[i] = x[i]! > 0 ? g[i]! : 0;
       break;
     case UnaryOp.Sigmoid: // σ' = σ(1 − σ)

@@ -2,11 +2,19 @@
  * General matrix multiply, row-major float64: C (M×N) = op(A) · op(B) (+ C when accumulate),
  * op(A) = A (stored M×K) or Aᵀ (A stored K×M), op(B) = B (stored K×N) or Bᵀ (B stored N×K).
  *
- * Large products pack panels of op(A) into MR-row strips and panels of op(B) into NR-column strips
- * (so transposes cost nothing extra) and run a 4×4 register-tiled micro-kernel: sixteen scalar
- * accumulators that V8 keeps in registers, two panel loads of four values per k. Blocking in K (KC)
- * keeps a packed B strip in L1. Scratch panels are module-level and grown, never allocated per call.
+ * `gemm` dispatches: the WebAssembly SIMD kernel (./wasm-gemm.ts, ./wasm/build.mjs), split across
+ * worker threads for large products, or `gemmJs`, the plain TypeScript kernel below, which is the
+ * reference every fast path is tested against and the fallback wherever WebAssembly is missing.
+ *
+ * gemmJs: large products pack panels of op(A) into MR-row strips and panels of op(B) into
+ * NR-column strips (so transposes cost nothing extra) and run a 4×4 register-tiled micro-kernel:
+ * sixteen scalar accumulators that V8 keeps in registers, two panel loads of four values per k.
+ * Blocking in K (KC) keeps a packed B strip in L1. Scratch panels are module-level and grown, never
+ * allocated per call.
  */
+
+import { kernelOptions } from './config.js';
+import { gemmWasm } from './wasm-gemm.js';
 
 const MR = 4;
 const NR = 4;
@@ -19,7 +27,34 @@ const SMALL = 16 * 16 * 16;
 let packA = new Float64Array(MC * KC);
 let packB = new Float64Array(KC * NC);
 
+/**
+ * C (M×N) = op(A)·op(B), or C += op(A)·op(B) when `accumulate`. Dispatch (./config.ts): products
+ * of at least `wasmMinWork` multiply-adds with K ≥ 2 go to the WebAssembly SIMD kernel
+ * (./wasm-gemm.ts), split across threads above `threadMinWork`; outer products (K = 1, where
+ * copying C in and out costs as much as the work), tiny products, and everything when WebAssembly
+ * is unavailable or LAELAB_KERNELS=js run `gemmJs` below, the reference the fast paths are tested
+ * against.
+ */
 export function gemm(
+  transA: boolean,
+  transB: boolean,
+  M: number,
+  N: number,
+  K: number,
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  accumulate = false,
+): void {
+  const o = kernelOptions();
+  if (o.backend !== 'js' && M > 0 && N > 0 && K > 0 && (o.backend === 'wasm' || (K >= 2 && M * N * K >= o.wasmMinWork))) {
+    if (gemmWasm(transA, transB, M, N, K, A, B, C, accumulate)) return;
+  }
+  gemmJs(transA, transB, M, N, K, A, B, C, accumulate);
+}
+
+/** The plain TypeScript gemm: the reference path (same contract as `gemm`). */
+export function gemmJs(
   transA: boolean,
   transB: boolean,
   M: number,

@@ -1,8 +1,16 @@
 /**
  * The kernel layer: the only code with hot loops over raw Float64Arrays and the only code that
  * knows memory layout (row-major, contiguous). Everything above calls these functions.
+ *
+ * Fast paths (WebAssembly SIMD in ./wasm/, worker threads for large products) sit behind the same
+ * functions and are chosen by size (./config.ts); the plain TypeScript loops are the reference
+ * and the fallback. LAELAB_KERNELS=js (or setKernelOptions({ backend: 'js' })) forces them.
  */
-export { gemm, gemmIkj } from './gemm.js';
+export { gemm, gemmJs, gemmIkj } from './gemm.js';
+export { gemmWasm, gemmThreads } from './wasm-gemm.js';
+export { wasmRuntime, wasmFailure, type WasmVariant } from './wasm-runtime.js';
+export { binaryWasm, reluWasm, reluBackwardWasm } from './wasm-elementwise.js';
+export { getKernelOptions, setKernelOptions, DEFAULT_KERNEL_OPTIONS, type KernelOptions, type KernelBackend } from './config.js';
 export { BinaryOp, broadcastBinary, broadcastTo, sumToShape } from './broadcast.js';
 export { UnaryOp, unary, unaryBackward, powScalar, powScalarBackward, axpy, scale, firstNonFinite } from './elementwise.js';
 export {

@@ -28,17 +28,21 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   const out = allocate(name, [M, N]);
   gemm(ta, tb, M, N, K, a.data, b.data, out);
   return result(out, [M, N], [a, b], (g) => {
+    // When an operand already holds a gradient from another consumer, the product is accumulated
+    // straight into it (gemm's accumulate flag) instead of into a fresh buffer that is then added.
     if (a.requiresGrad) {
-      const ga = new Float64Array(a.size);
-      if (!ta) gemm(false, !tb, M, K, N, g, b.data, ga); // G·op(B)ᵀ  (M×K)
-      else gemm(tb, true, K, M, N, b.data, g, ga); // op(B)·Gᵀ  (K×M)
-      accumulate(a, ga, true);
+      const into = a._g;
+      const ga = into ?? new Float64Array(a.size);
+      if (!ta) gemm(false, !tb, M, K, N, g, b.data, ga, into !== null); // G·op(B)ᵀ  (M×K)
+      else gemm(tb, true, K, M, N, b.data, g, ga, into !== null); // op(B)·Gᵀ  (K×M)
+      if (into === null) accumulate(a, ga, true);
     }
     if (b.requiresGrad) {
-      const gb = new Float64Array(b.size);
-      if (!tb) gemm(!ta, false, K, N, M, a.data, g, gb); // op(A)ᵀ·G  (K×N)
-      else gemm(true, ta, N, K, M, g, a.data, gb); // Gᵀ·op(A)  (N×K)
-      accumulate(b, gb, true);
+      const into = b._g;
+      const gb = into ?? new Float64Array(b.size);
+      if (!tb) gemm(!ta, false, K, N, M, a.data, g, gb, into !== null); // op(A)ᵀ·G  (K×N)
+      else gemm(true, ta, N, K, M, g, a.data, gb, into !== null); // Gᵀ·op(A)  (N×K)
+      if (into === null) accumulate(b, gb, true);
     }
   });
 }

@@ -1,6 +1,6 @@
 import { allocate, accumulate, result } from '../autograd.js';
 import { ShapeError } from '../errors.js';
-import { broadcastTo, dot, scale, sumAll, sumAxis, traceOf } from '../kernels/index.js';
+import { axpy, broadcastTo, dot, scale, sumAll, sumAxis, traceOf } from '../kernels/index.js';
 import { normalizeAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
@@ -46,6 +46,10 @@ export function mean(x: Tensor, axis?: number, keepdims = false): Tensor {
 /** Squared Frobenius norm ‖x‖²_F = Σ x²; gradient 2x. */
 export function sumSquares(x: Tensor): Tensor {
   return result(Float64Array.of(dot(x.data, x.data)), [], [x], (g) => {
+    if (x._g !== null) {
+      axpy(2 * g[0]!, x.data, x._g); // x already holds a gradient: add 2g·x into it
+      return;
+    }
     const gx = new Float64Array(x.size);
     scale(2 * g[0]!, x.data, gx);
     accumulate(x, gx, true);

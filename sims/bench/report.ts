@@ -1,0 +1,119 @@
+/** The bench report: the table (terminal and Markdown) and the issue's targets. */
+import { COLUMN_LABELS, COLUMNS, speedRatio, type Column, type Figure, type Section } from './types.js';
+
+const PEERS: readonly Column[] = ['numpy', 'numpy-1t', 'scipy', 'tfjs-cpu', 'tfjs-wasm', 'ml-pca'];
+
+export interface TargetResult {
+  target: string;
+  /** Measured ratio or value, formatted. */
+  measured: string;
+  /** null when the peer or figure was not measured in this run. */
+  met: boolean | null;
+}
+
+function figureOf(sections: readonly Section[], section: string, match: (f: Figure) => boolean): Figure | undefined {
+  return sections.find((s) => s.id === section)?.figures.find(match);
+}
+
+function ratioTarget(f: Figure | undefined, peer: Column, min: number, label: string): TargetResult {
+  const r = f ? speedRatio(f, peer) : null;
+  if (r === null) return { target: label, measured: 'not measured', met: null };
+  const met = r >= min;
+  return { target: label, measured: `${fmtRatio(r)}${met ? '' : ` (short by ${(((min - r) / min) * 100).toFixed(0)}%)`}`, met };
+}
+
+/** The issue's targets, as ratios measured in this run. */
+export function evaluateTargets(sections: readonly Section[]): TargetResult[] {
+  const out: TargetResult[] = [];
+  for (const n of [512, 1024]) {
+    const f = figureOf(sections, 'gemm', (x) => x.name === `gemm ${n}×${n}×${n}`);
+    if (!f) continue;
+    // against NumPy's faster configuration in this run (default threads or one thread)
+    const np = f.values['numpy'] ?? null, np1 = f.values['numpy-1t'] ?? null;
+    const best: Column = np1 !== null && (np === null || np1 > np) ? 'numpy-1t' : 'numpy';
+    out.push(ratioTarget(f, best, 0.5, `gemm ${n}: ≥ 0.5× NumPy${best === 'numpy-1t' ? ' (its faster setting here: 1 thread)' : ''}`));
+    out.push(ratioTarget(f, 'tfjs-cpu', 10, `gemm ${n}: ≥ 10× TensorFlow.js cpu`));
+  }
+  const mlp = figureOf(sections, 'mlp', () => true);
+  if (mlp) out.push(ratioTarget(mlp, 'tfjs-wasm', 2, 'MLP training: ≥ 2× TensorFlow.js wasm'));
+  const fig3 = figureOf(sections, 'fig3', () => true);
+  if (fig3) {
+    const v = fig3.values['laelab'];
+    if (v === null || v === undefined) out.push({ target: 'Fig. 3 run: < 1 s', measured: 'not measured', met: null });
+    else out.push({ target: `Fig. 3 run: < 1 s`, measured: `${v.toFixed(3)} s${fig3.name.includes('4000') ? '' : ' (not at 4000 steps)'}`, met: v < 1 && fig3.name.includes('4000') });
+  }
+  const pca = figureOf(sections, 'pca', (x) => x.values['scipy'] !== undefined);
+  if (pca) out.push(ratioTarget(pca, 'scipy', 1, 'LAE-PCA on MNIST: no slower than SciPy svds'));
+  return out;
+}
+
+function fmtValue(v: number | null | undefined, unit: string): string {
+  if (v === null || v === undefined) return '–';
+  if (unit === 's') return v < 10 ? v.toFixed(3) : v.toFixed(1);
+  if (v >= 1000) return v.toFixed(0);
+  if (v >= 100) return v.toFixed(1);
+  return v.toFixed(2);
+}
+
+function fmtRatio(r: number | null): string {
+  if (r === null) return '–';
+  return r >= 100 ? `${r.toFixed(0)}×` : r >= 10 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`;
+}
+
+interface Grid {
+  title: string;
+  header: string[];
+  rows: string[][];
+}
+
+function grids(sections: readonly Section[]): Grid[] {
+  return sections.map((s) => {
+    const cols = COLUMNS.filter((c) => s.figures.some((f) => f.values[c] !== undefined && f.values[c] !== null));
+    const peers = PEERS.filter((c) => cols.includes(c));
+    const header = ['figure', ...cols.map((c) => COLUMN_LABELS[c]), ...peers.map((p) => `laelab ÷ ${COLUMN_LABELS[p]}`)];
+    const rows = s.figures.map((f) => [
+      f.name.replace(/^gemm /, ''),
+      ...cols.map((c) => fmtValue(f.values[c], f.unit)),
+      ...peers.map((p) => fmtRatio(speedRatio(f, p))),
+    ]);
+    return { title: s.title, header, rows };
+  });
+}
+
+/** Plain-text table for the terminal. */
+export function formatTable(sections: readonly Section[], targets: readonly TargetResult[], notes: readonly string[]): string {
+  const lines: string[] = [];
+  for (const g of grids(sections)) {
+    const widths = g.header.map((h, i) => Math.max(h.length, ...g.rows.map((r) => r[i]!.length)));
+    lines.push(g.title);
+    lines.push('  ' + g.header.map((h, i) => (i === 0 ? h.padEnd(widths[i]!) : h.padStart(widths[i]!))).join('  '));
+    for (const r of g.rows) lines.push('  ' + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+    lines.push('');
+  }
+  if (targets.length > 0) {
+    lines.push('targets (ratios: laelab speed ÷ peer speed, same run)');
+    for (const t of targets) lines.push(`  ${t.met === null ? 'n/a   ' : t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.measured}`);
+    lines.push('');
+  }
+  for (const n of notes) lines.push(`note: ${n}`);
+  return lines.join('\n');
+}
+
+/** The same as Markdown (README's performance section). */
+export function formatMarkdown(sections: readonly Section[], targets: readonly TargetResult[], notes: readonly string[]): string {
+  const lines: string[] = [];
+  for (const g of grids(sections)) {
+    lines.push(`**${g.title}**`, '');
+    lines.push(`| ${g.header.join(' | ')} |`);
+    lines.push(`|${g.header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+    for (const r of g.rows) lines.push(`| ${r.join(' | ')} |`);
+    lines.push('');
+  }
+  if (targets.length > 0) {
+    lines.push('| target | measured | |', '|---|---|---|');
+    for (const t of targets) lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? 'n/a' : t.met ? 'met' : '**missed**'} |`);
+    lines.push('');
+  }
+  for (const n of notes) lines.push(`- ${n}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,484 @@
+#!/usr/bin/env node
+/**
+ * Generates kernels.wat (WebAssembly text, SIMD f64x2) and assembles it into kernels.wasm with
+ * wabt (the npm package, a devDependency), and the same with the gemm micro-kernel's mul + add
+ * replaced by relaxed SIMD's f64x2.relaxed_madd (fused multiply-add where the CPU has it):
+ * kernels-relaxed.wat / .wasm, used where the engine accepts it (../wasm-runtime.ts). All four
+ * files are committed next to this script, so a fresh clone needs no build step; regenerate with
+ *
+ *   npm run build:wasm            (= node src/tensor/kernels/wasm/build.mjs)
+ *   node src/tensor/kernels/wasm/build.mjs --check   exits 1 if the committed files are stale
+ *
+ * The module imports a shared memory (env.memory) so the same instance code runs on the main
+ * thread and in the gemm worker threads over one SharedArrayBuffer. All pointers are byte
+ * offsets into that memory; the JavaScript side (../wasm-gemm.ts) owns the layout.
+ *
+ * Exports
+ *   gemm(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, packA, packB, tmp, overwrite)
+ *       C[M×N, row stride ldc] += op(A)·op(B) (= when overwrite is 1: C need not be zeroed first);
+ *       op(A)(i,p) = ta ? A[p·lda+i] : A[i·lda+p],
+ *       op(B)(p,j) = tb ? B[j·ldb+p] : B[p·ldb+j]. Row/column blocks of a larger product are
+ *       plain pointer offsets, which is how the threads split the work.
+ *       Packs KC×NC panels of op(B) into NR-column strips and MC×KC blocks of op(A) into MR-row
+ *       strips (zero padded), then runs an MR×NR register-tiled micro-kernel of f64x2
+ *       accumulators (mul + add: baseline wasm SIMD has no fused multiply-add).
+ *   Element loops over n doubles (pointers 8-byte aligned, any n; f64x2 pairs, then a scalar
+ *       tail): vadd, vsub, vmul, vdiv (out = x ∘ y), relu(x, out), reluBackward(x, g, out),
+ *       axpy(alpha, x, y) (y += αx), scale(alpha, x, out), adam(p, g, m, v, lr/c1, β1, β2, 1/√c2, ε, n).
+ *       Each computes exactly what the TypeScript loop computes (same IEEE operations, same order).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Micro-tile rows (broadcast loads of packed A) and columns (NR/2 f64x2 vectors of packed B).
+ * 4×4 (eight f64x2 accumulators) is the largest tile V8's register allocator keeps in the 15
+ * usable xmm registers: 5×4, 3×6 and 6×4 spill and run at half the speed (measured). The LAELAB_WASM_*
+ * environment variables override the constants for such experiments; the committed files use the
+ * defaults (the test suite checks this).
+ */
+export const MR = Number(process.env.LAELAB_WASM_MR ?? 4);
+export const NR = Number(process.env.LAELAB_WASM_NR ?? 4);
+/** Cache blocking: KC×NR B strip in L1, MC×KC A block in L2, KC×NC B panel in L3. */
+export const KC = Number(process.env.LAELAB_WASM_KC ?? 256);
+export const MC = Number(process.env.LAELAB_WASM_MC ?? 128);
+export const NC = Number(process.env.LAELAB_WASM_NC ?? 1024);
+
+const NV = NR / 2;
+
+function microKernel(relaxed) {
+  const L = [];
+  L.push(`  ;; C[mr×nr tile at $c, row stride $ldc doubles] += packed A strip (kc×${MR}) · packed B strip (kc×${NR}),`);
+  L.push(`  ;; or = when $over is 1 (the first K block of a product that overwrites C: no zero fill needed).`);
+  L.push(`  ;; Full tiles go straight to C; edge tiles through the ${MR}×${NR} scratch at $tmp.`);
+  L.push(`  (func $micro (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32) (param $mr i32) (param $nr i32) (param $tmp i32) (param $over i32)`);
+  const locals = ['(local $k i32) (local $row i32) (local $i i32) (local $j i32) (local $a v128)'];
+  for (let v = 0; v < NV; v++) locals.push(`(local $b${v} v128)`);
+  for (let r = 0; r < MR; r++) for (let v = 0; v < NV; v++) locals.push(`(local $c${r}_${v} v128)`);
+  L.push('    ' + locals.join(' '));
+  const step = (u) => {
+    const out = [];
+    for (let v = 0; v < NV; v++) out.push(`(local.set $b${v} (v128.load offset=${(u * NR + 2 * v) * 8} (local.get $pb)))`);
+    for (let r = 0; r < MR; r++) {
+      out.push(`(local.set $a (v128.load64_splat offset=${(u * MR + r) * 8} (local.get $pa)))`);
+      for (let v = 0; v < NV; v++) {
+        out.push(
+          relaxed
+            ? `(local.set $c${r}_${v} (f64x2.relaxed_madd (local.get $a) (local.get $b${v}) (local.get $c${r}_${v})))`
+            : `(local.set $c${r}_${v} (f64x2.add (local.get $c${r}_${v}) (f64x2.mul (local.get $a) (local.get $b${v}))))`,
+        );
+      }
+    }
+    return out;
+  };
+  // do-while over the packed A pointer (kc ≥ 1 always): one compare-and-branch per k step.
+  // Not unrolled: TurboFan hoists the loads of an unrolled body and spills accumulators.
+  L.push(`    (local.set $k (i32.add (local.get $pa) (i32.mul (local.get $kc) (i32.const ${MR * 8}))))`);
+  L.push('    (loop $kl');
+  for (const s of step(0)) L.push('      ' + s);
+  L.push(`      (local.set $pa (i32.add (local.get $pa) (i32.const ${MR * 8})))`);
+  L.push(`      (local.set $pb (i32.add (local.get $pb) (i32.const ${NR * 8})))`);
+  L.push('      (br_if $kl (i32.lt_u (local.get $pa) (local.get $k))))');
+  // store
+  L.push(`    (if (i32.and (i32.eq (local.get $mr) (i32.const ${MR})) (i32.eq (local.get $nr) (i32.const ${NR})))`);
+  L.push('      (then');
+  L.push('        (local.set $row (local.get $c))');
+  L.push('        (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))');
+  L.push('        (if (local.get $over)');
+  L.push('          (then');
+  for (let r = 0; r < MR; r++) {
+    for (let v = 0; v < NV; v++) L.push(`            (v128.store offset=${v * 16} (local.get $row) (local.get $c${r}_${v}))`);
+    if (r < MR - 1) L.push('            (local.set $row (i32.add (local.get $row) (local.get $ldc)))');
+  }
+  L.push('          )');
+  L.push('          (else');
+  for (let r = 0; r < MR; r++) {
+    for (let v = 0; v < NV; v++) {
+      L.push(`            (v128.store offset=${v * 16} (local.get $row) (f64x2.add (v128.load offset=${v * 16} (local.get $row)) (local.get $c${r}_${v})))`);
+    }
+    if (r < MR - 1) L.push('            (local.set $row (i32.add (local.get $row) (local.get $ldc)))');
+  }
+  L.push('          )');
+  L.push('        )');
+  L.push('      )');
+  L.push('      (else');
+  for (let r = 0; r < MR; r++) for (let v = 0; v < NV; v++) L.push(`        (v128.store offset=${(r * NR + 2 * v) * 8} (local.get $tmp) (local.get $c${r}_${v}))`);
+  L.push(`        (local.set $i (i32.const 0))
+        (block $ie (loop $il
+          (br_if $ie (i32.ge_u (local.get $i) (local.get $mr)))
+          (local.set $row (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $ldc)) (i32.const 3))))
+          (local.set $j (i32.const 0))
+          (block $je (loop $jl
+            (br_if $je (i32.ge_u (local.get $j) (local.get $nr)))
+            (f64.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))
+              (f64.add
+                (select (f64.const 0) (f64.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))) (local.get $over))
+                (f64.load (i32.add (local.get $tmp) (i32.shl (i32.add (i32.mul (local.get $i) (i32.const ${NR})) (local.get $j)) (i32.const 3))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jl)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $il)))`);
+  L.push('      )');
+  L.push('    )');
+  L.push('  )');
+  return L.join('\n');
+}
+
+/**
+ * Packs a block of a matrix into W-wide strips, k-major inside a strip, zero padded:
+ * dst[(s·kc + p)·W + r] = src(x0 + s·W + r, p0 + p) for r < rows; the element (x, p) lives at
+ * byte src + (x·sx + p·sp)·8. When sx = 1 (the strip's W elements are contiguous for each p),
+ * full strips are copied with f64x2 loads/stores; otherwise a 2×2 transpose (two rows, two k)
+ * is used when sp = 1, and scalar copies at the edges.
+ */
+function packFunction(name, W) {
+  const WV = Math.floor(W / 2);
+  const contiguousCopy = [];
+  for (let v = 0; v < WV; v++) contiguousCopy.push(`(v128.store offset=${v * 16} (local.get $d) (v128.load offset=${v * 16} (local.get $s)))`);
+  if (W % 2) contiguousCopy.push(`(f64.store offset=${(W - 1) * 8} (local.get $d) (f64.load offset=${(W - 1) * 8} (local.get $s)))`);
+  // 2×2 transposes for sp = 1: rows x, x+1 at k = p, p+1 → dst rows (p: x, x+1), (p+1: x, x+1)
+  const pairT = [];
+  for (let h = 0; h < WV; h++) {
+    pairT.push(`(local.set $u (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${2 * h})))))`);
+    pairT.push(`(local.set $w (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${2 * h + 1})))))`);
+    pairT.push(`(v128.store offset=${h * 16} (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u) (local.get $w)))`);
+    pairT.push(`(v128.store offset=${W * 8 + h * 16} (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u) (local.get $w)))`);
+  }
+  if (W % 2) {
+    // odd width: the last row's two k values
+    pairT.push(`(local.set $u (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${W - 1})))))`);
+    pairT.push(`(f64.store offset=${(W - 1) * 8} (local.get $d) (f64x2.extract_lane 0 (local.get $u)))`);
+    pairT.push(`(f64.store offset=${(2 * W - 1) * 8} (local.get $d) (f64x2.extract_lane 1 (local.get $u)))`);
+  }
+  return `  ;; ${name}: packs src(x0 .. x0+rows−1, p0 .. p0+kc−1) into ${W}-wide strips (see build.mjs).
+  (func $${name} (param $src i32) (param $sx i32) (param $sp i32) (param $x0 i32) (param $rows i32) (param $p0 i32) (param $kc i32) (param $dst i32)
+    (local $strip i32) (local $nstrips i32) (local $r i32) (local $p i32) (local $s i32) (local $d i32) (local $valid i32)
+    (local $rs i32) (local $ps i32) (local $u v128) (local $w v128)
+    (local.set $nstrips (i32.div_u (i32.add (local.get $rows) (i32.const ${W - 1})) (i32.const ${W})))
+    (local.set $rs (i32.shl (local.get $sx) (i32.const 3)))
+    (local.set $ps (i32.shl (local.get $sp) (i32.const 3)))
+    (local.set $strip (i32.const 0))
+    (block $se (loop $sl
+      (br_if $se (i32.ge_u (local.get $strip) (local.get $nstrips)))
+      ;; first element of the strip and the strip's first destination
+      (local.set $s (i32.add (local.get $src) (i32.shl (i32.add
+        (i32.mul (i32.add (local.get $x0) (i32.mul (local.get $strip) (i32.const ${W}))) (local.get $sx))
+        (i32.mul (local.get $p0) (local.get $sp))) (i32.const 3))))
+      (local.set $d (i32.add (local.get $dst) (i32.mul (i32.mul (local.get $strip) (local.get $kc)) (i32.const ${W * 8}))))
+      (local.set $valid (i32.sub (local.get $rows) (i32.mul (local.get $strip) (i32.const ${W}))))
+      (if (i32.and (i32.ge_u (local.get $valid) (i32.const ${W})) (i32.eq (local.get $sx) (i32.const 1)))
+        (then
+          (local.set $p (i32.const 0))
+          (block $pe (loop $pl
+            (br_if $pe (i32.ge_u (local.get $p) (local.get $kc)))
+            ${contiguousCopy.join('\n            ')}
+            (local.set $s (i32.add (local.get $s) (local.get $ps)))
+            (local.set $d (i32.add (local.get $d) (i32.const ${W * 8})))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $pl))))
+        (else
+          (if (i32.and (i32.ge_u (local.get $valid) (i32.const ${W})) (i32.eq (local.get $sp) (i32.const 1)))
+            (then
+              (local.set $p (i32.const 0))
+              (block $qe (loop $ql
+                (br_if $qe (i32.ge_u (i32.add (local.get $p) (i32.const 1)) (local.get $kc)))
+                ${pairT.join('\n                ')}
+                (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                (local.set $d (i32.add (local.get $d) (i32.const ${2 * W * 8})))
+                (local.set $p (i32.add (local.get $p) (i32.const 2)))
+                (br $ql)))
+              ;; odd kc: the last k column, scalar
+              (if (i32.lt_u (local.get $p) (local.get $kc))
+                (then
+                  (local.set $r (i32.const 0))
+                  (block $le (loop $ll
+                    (br_if $le (i32.ge_u (local.get $r) (i32.const ${W})))
+                    (f64.store (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 3)))
+                      (f64.load (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $rs)))))
+                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                    (br $ll))))))
+            (else
+              ;; general / edge strip: element by element, zero padding past $valid rows
+              (local.set $r (i32.const 0))
+              (block $re (loop $rl
+                (br_if $re (i32.ge_u (local.get $r) (i32.const ${W})))
+                (if (i32.lt_u (local.get $r) (local.get $valid))
+                  (then (call $copyStrided (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $rs))) (local.get $ps)
+                          (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 3))) (i32.const ${W * 8}) (local.get $kc)))
+                  (else (call $zeroStrided (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 3))) (i32.const ${W * 8}) (local.get $kc))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $rl)))))))
+      (local.set $strip (i32.add (local.get $strip) (i32.const 1)))
+      (br $sl)))
+  )`;
+}
+
+function gemmDriver() {
+  return `  ;; C (row stride ldc) += op(A)·op(B): blocked loops jc (NC) → pc (KC, pack B) → ic (MC, pack A) → jr (NR) → ir (MR).
+  (func (export "gemm") (param $ta i32) (param $tb i32) (param $M i32) (param $N i32) (param $K i32)
+      (param $A i32) (param $lda i32) (param $B i32) (param $ldb i32) (param $C i32) (param $ldc i32)
+      (param $packA i32) (param $packB i32) (param $tmp i32) (param $overwrite i32)
+    (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32) (local $jr i32) (local $ir i32)
+    (local $asx i32) (local $asp i32) (local $bsx i32) (local $bsp i32) (local $crow i32)
+    ;; strides of op(A)(i, p) in elements: (i, p) → i·asx + p·asp; op(B)(p, j) → j·bsx + p·bsp
+    (if (local.get $ta)
+      (then (local.set $asx (i32.const 1)) (local.set $asp (local.get $lda)))
+      (else (local.set $asx (local.get $lda)) (local.set $asp (i32.const 1))))
+    (if (local.get $tb)
+      (then (local.set $bsx (local.get $ldb)) (local.set $bsp (i32.const 1)))
+      (else (local.set $bsx (i32.const 1)) (local.set $bsp (local.get $ldb))))
+    (local.set $jc (i32.const 0))
+    (block $jce (loop $jcl
+      (br_if $jce (i32.ge_u (local.get $jc) (local.get $N)))
+      (local.set $nc (select (i32.const ${NC}) (i32.sub (local.get $N) (local.get $jc)) (i32.lt_u (i32.const ${NC}) (i32.sub (local.get $N) (local.get $jc)))))
+      (local.set $pc (i32.const 0))
+      (block $pce (loop $pcl
+        (br_if $pce (i32.ge_u (local.get $pc) (local.get $K)))
+        (local.set $kc (select (i32.const ${KC}) (i32.sub (local.get $K) (local.get $pc)) (i32.lt_u (i32.const ${KC}) (i32.sub (local.get $K) (local.get $pc)))))
+        (call $packB (local.get $B) (local.get $bsx) (local.get $bsp) (local.get $jc) (local.get $nc) (local.get $pc) (local.get $kc) (local.get $packB))
+        (local.set $ic (i32.const 0))
+        (block $ice (loop $icl
+          (br_if $ice (i32.ge_u (local.get $ic) (local.get $M)))
+          (local.set $mc (select (i32.const ${MC}) (i32.sub (local.get $M) (local.get $ic)) (i32.lt_u (i32.const ${MC}) (i32.sub (local.get $M) (local.get $ic)))))
+          (call $packA (local.get $A) (local.get $asx) (local.get $asp) (local.get $ic) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $packA))
+          (local.set $jr (i32.const 0))
+          (block $jre (loop $jrl
+            (br_if $jre (i32.ge_u (local.get $jr) (local.get $nc)))
+            (local.set $ir (i32.const 0))
+            (block $ire (loop $irl
+              (br_if $ire (i32.ge_u (local.get $ir) (local.get $mc)))
+              (local.set $crow (i32.add (local.get $C) (i32.shl (i32.add
+                (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $ldc))
+                (i32.add (local.get $jc) (local.get $jr))) (i32.const 3))))
+              (call $micro (local.get $kc)
+                (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 3)))
+                (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 3)))
+                (local.get $crow) (local.get $ldc)
+                (select (i32.const ${MR}) (i32.sub (local.get $mc) (local.get $ir)) (i32.lt_u (i32.const ${MR}) (i32.sub (local.get $mc) (local.get $ir))))
+                (select (i32.const ${NR}) (i32.sub (local.get $nc) (local.get $jr)) (i32.lt_u (i32.const ${NR}) (i32.sub (local.get $nc) (local.get $jr))))
+                (local.get $tmp)
+                (i32.and (local.get $overwrite) (i32.eqz (local.get $pc))))
+              (local.set $ir (i32.add (local.get $ir) (i32.const ${MR})))
+              (br $irl)))
+            (local.set $jr (i32.add (local.get $jr) (i32.const ${NR})))
+            (br $jrl)))
+          (local.set $ic (i32.add (local.get $ic) (local.get $mc)))
+          (br $icl)))
+        (local.set $pc (i32.add (local.get $pc) (local.get $kc)))
+        (br $pcl)))
+      (local.set $jc (i32.add (local.get $jc) (local.get $nc)))
+      (br $jcl)))
+  )`;
+}
+
+function helpers() {
+  return `  ;; dst[i·dstride] = src[i·sstride] for i < n (strides in bytes)
+  (func $copyStrided (param $s i32) (param $ss i32) (param $d i32) (param $ds i32) (param $n i32)
+    (block $e (loop $l
+      (br_if $e (i32.eqz (local.get $n)))
+      (f64.store (local.get $d) (f64.load (local.get $s)))
+      (local.set $s (i32.add (local.get $s) (local.get $ss)))
+      (local.set $d (i32.add (local.get $d) (local.get $ds)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $l)))
+  )
+  ;; dst[i·dstride] = 0 for i < n
+  (func $zeroStrided (param $d i32) (param $ds i32) (param $n i32)
+    (block $e (loop $l
+      (br_if $e (i32.eqz (local.get $n)))
+      (f64.store (local.get $d) (f64.const 0))
+      (local.set $d (i32.add (local.get $d) (local.get $ds)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $l)))
+  )`;
+}
+
+/** out[i] = x[i] ∘ y[i] over n doubles: f64x2 pairs, then one scalar tail. */
+function binaryFunction(name, op) {
+  return `  (func (export "${name}") (param $x i32) (param $y i32) (param $out i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
+      (v128.store (local.get $out) (f64x2.${op} (v128.load (local.get $x)) (v128.load (local.get $y))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $l)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (local.get $out) (f64.${op} (f64.load (local.get $x)) (f64.load (local.get $y))))))
+  )`;
+}
+
+function elementwise() {
+  return [
+    binaryFunction('vadd', 'add'),
+    binaryFunction('vsub', 'sub'),
+    binaryFunction('vmul', 'mul'),
+    binaryFunction('vdiv', 'div'),
+    `  ;; out = max(x, 0) with relu(NaN) = 0 and relu(−0) = 0, like the JS kernel (x > 0 ? x : 0)
+  (func (export "relu") (param $x i32) (param $out i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
+      (local.set $v (v128.load (local.get $x)))
+      (v128.store (local.get $out) (v128.and (local.get $v) (f64x2.gt (local.get $v) (v128.const f64x2 0 0))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $l)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (local.get $out) (select (f64.load (local.get $x)) (f64.const 0) (f64.gt (f64.load (local.get $x)) (f64.const 0))))))
+  )
+  ;; out = x > 0 ? g : 0
+  (func (export "reluBackward") (param $x i32) (param $g i32) (param $out i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
+      (v128.store (local.get $out) (v128.and (v128.load (local.get $g)) (f64x2.gt (v128.load (local.get $x)) (v128.const f64x2 0 0))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $l)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (local.get $out) (select (f64.load (local.get $g)) (f64.const 0) (f64.gt (f64.load (local.get $x)) (f64.const 0))))))
+  )
+  ;; y += alpha·x
+  (func (export "axpy") (param $alpha f64) (param $x i32) (param $y i32) (param $n i32)
+    (local $end i32) (local $a v128)
+    (local.set $a (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.add (local.get $y) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $y) (local.get $end)))
+      (v128.store (local.get $y) (f64x2.add (v128.load (local.get $y)) (f64x2.mul (local.get $a) (v128.load (local.get $x)))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (br $l)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (local.get $y) (f64.add (f64.load (local.get $y)) (f64.mul (local.get $alpha) (f64.load (local.get $x)))))))
+  )
+  ;; out = alpha·x
+  (func (export "scale") (param $alpha f64) (param $x i32) (param $out i32) (param $n i32)
+    (local $end i32) (local $a v128)
+    (local.set $a (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
+      (v128.store (local.get $out) (f64x2.mul (local.get $a) (v128.load (local.get $x))))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $l)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (local.get $out) (f64.mul (local.get $alpha) (f64.load (local.get $x))))))
+  )
+  ;; Adam: m ← β1m + (1−β1)g; v ← β2v + (1−β2)g²; p ← p − (a·m)/(√v·s + ε), in the JS kernel's order
+  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32)
+      (param $a f64) (param $beta1 f64) (param $beta2 f64) (param $s f64) (param $eps f64) (param $n i32)
+    (local $end i32) (local $A v128) (local $B1 v128) (local $B2 v128) (local $C1 v128) (local $C2 v128) (local $S v128) (local $E v128)
+    (local $gi v128) (local $mi v128) (local $vi v128) (local $gs f64) (local $ms f64) (local $vs f64)
+    (local.set $A (f64x2.splat (local.get $a)))
+    (local.set $B1 (f64x2.splat (local.get $beta1)))
+    (local.set $B2 (f64x2.splat (local.get $beta2)))
+    (local.set $C1 (f64x2.splat (f64.sub (f64.const 1) (local.get $beta1))))
+    (local.set $C2 (f64x2.splat (f64.sub (f64.const 1) (local.get $beta2))))
+    (local.set $S (f64x2.splat (local.get $s)))
+    (local.set $E (f64x2.splat (local.get $eps)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $gi (v128.load (local.get $g)))
+      (local.set $mi (f64x2.add (f64x2.mul (local.get $B1) (v128.load (local.get $m))) (f64x2.mul (local.get $C1) (local.get $gi))))
+      (local.set $vi (f64x2.add (f64x2.mul (local.get $B2) (v128.load (local.get $v))) (f64x2.mul (f64x2.mul (local.get $C2) (local.get $gi)) (local.get $gi))))
+      (v128.store (local.get $m) (local.get $mi))
+      (v128.store (local.get $v) (local.get $vi))
+      (v128.store (local.get $p) (f64x2.sub (v128.load (local.get $p))
+        (f64x2.div (f64x2.mul (local.get $A) (local.get $mi)) (f64x2.add (f64x2.mul (f64x2.sqrt (local.get $vi)) (local.get $S)) (local.get $E)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (local.set $m (i32.add (local.get $m) (i32.const 16)))
+      (local.set $v (i32.add (local.get $v) (i32.const 16)))
+      (br $l)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $gs (f64.load (local.get $g)))
+        (local.set $ms (f64.add (f64.mul (local.get $beta1) (f64.load (local.get $m))) (f64.mul (f64.sub (f64.const 1) (local.get $beta1)) (local.get $gs))))
+        (local.set $vs (f64.add (f64.mul (local.get $beta2) (f64.load (local.get $v))) (f64.mul (f64.mul (f64.sub (f64.const 1) (local.get $beta2)) (local.get $gs)) (local.get $gs))))
+        (f64.store (local.get $m) (local.get $ms))
+        (f64.store (local.get $v) (local.get $vs))
+        (f64.store (local.get $p) (f64.sub (f64.load (local.get $p))
+          (f64.div (f64.mul (local.get $a) (local.get $ms)) (f64.add (f64.mul (f64.sqrt (local.get $vs)) (local.get $s)) (local.get $eps)))))))
+  )`,
+  ].join('\n');
+}
+
+export function generateWat(relaxed = false) {
+  return `;; GENERATED by build.mjs — do not edit; change build.mjs and run \`npm run build:wasm\`.
+;; laelab kernels: float64 gemm (MR=${MR} × NR=${NR} f64x2 micro-kernel${relaxed ? ' with relaxed-SIMD fused multiply-add' : ', mul + add'};
+;; KC=${KC}, MC=${MC}, NC=${NC}) and elementwise loops, over one shared linear memory imported from JavaScript.
+(module
+  (import "env" "memory" (memory 1 32768 shared))
+  ;; blocking constants, read by the JavaScript side to size the scratch panels
+  (global (export "MR") i32 (i32.const ${MR}))
+  (global (export "NR") i32 (i32.const ${NR}))
+  (global (export "KC") i32 (i32.const ${KC}))
+  (global (export "MC") i32 (i32.const ${MC}))
+  (global (export "NC") i32 (i32.const ${NC}))
+${microKernel(relaxed)}
+${packFunction('packA', MR)}
+${packFunction('packB', NR)}
+${helpers()}
+${gemmDriver()}
+${elementwise()}
+)
+`;
+}
+
+export async function assemble(wat, relaxed = false) {
+  const { default: wabtInit } = await import('wabt');
+  const wabt = await wabtInit();
+  const mod = wabt.parseWat('kernels.wat', wat, { simd: true, threads: true, relaxed_simd: relaxed });
+  try {
+    const bytes = Buffer.from(mod.toBinary({ log: false, write_debug_names: false }).buffer);
+    // wabt's own validate() ignores the feature flags (it rejects shared memories), so V8 validates
+    // (the relaxed variant only where this engine has relaxed SIMD on)
+    if (!relaxed && !WebAssembly.validate(bytes)) throw new Error('kernels.wasm: WebAssembly.validate failed');
+    return bytes;
+  } finally {
+    mod.destroy();
+  }
+}
+
+/** The generated files: name → contents. */
+export async function buildAll() {
+  const wat = generateWat(false);
+  const relaxedWat = generateWat(true);
+  return {
+    'kernels.wat': wat,
+    'kernels.wasm': await assemble(wat, false),
+    'kernels-relaxed.wat': relaxedWat,
+    'kernels-relaxed.wasm': await assemble(relaxedWat, true),
+  };
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const files = await buildAll();
+  if (process.argv.includes('--check')) {
+    const stale = Object.entries(files).filter(([name, content]) => {
+      try {
+        const have = readFileSync(join(here, name));
+        return typeof content === 'string' ? have.toString('utf8') !== content : Buffer.compare(have, content) !== 0;
+      } catch {
+        return true;
+      }
+    });
+    console.log(stale.length === 0 ? 'kernels*.wat and kernels*.wasm are up to date' : `stale: ${stale.map(([n]) => n).join(', ')}; run npm run build:wasm`);
+    process.exit(stale.length === 0 ? 0 : 1);
+  }
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(join(here, name), content);
+    console.log(`wrote ${join(here, name)} (${content.length} ${typeof content === 'string' ? 'characters' : 'bytes'})`);
+  }
+}

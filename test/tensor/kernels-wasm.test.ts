@@ -1,0 +1,198 @@
+/**
+ * The fast kernels (WebAssembly SIMD gemm and elementwise loops, the threaded gemm) against the
+ * plain TypeScript reference path, on random inputs of odd shapes and every transpose. When
+ * WebAssembly or worker threads are unavailable here the affected tests are skipped; the fallback
+ * itself is tested in kernels-fallback.test.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../src/random/rng.js';
+import {
+  BinaryOp, UnaryOp, binaryWasm, broadcastBinary, gemm, gemmJs, gemmThreads, gemmWasm, getKernelOptions, reluBackwardWasm,
+  reluWasm, setKernelOptions, unary, unaryBackward, wasmRuntime,
+} from '../../src/tensor/kernels/index.js';
+import { helpedProducts } from '../../src/tensor/kernels/wasm-gemm.js';
+
+const rng = new Rng('kernels-wasm');
+const randArray = (n: number): Float64Array => rng.fillNormal(new Float64Array(n));
+const hasWasm = wasmRuntime(2) !== null;
+const initial = getKernelOptions();
+afterAll(() => {
+  setKernelOptions(initial);
+});
+
+/**
+ * Largest |fast − reference| / (Σ_p |op(A)_ip|·|op(B)_pj| (+ |C0_ij|)): the error relative to the
+ * scale of each entry's sum, which is what a different summation order can change.
+ */
+function relativeError(
+  ta: boolean, tb: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array,
+  fast: Float64Array, ref: Float64Array, C0?: Float64Array,
+): number {
+  const scale = new Float64Array(M * N);
+  gemmJs(ta, tb, M, N, K, A.map(Math.abs), B.map(Math.abs), scale);
+  let worst = 0;
+  for (let i = 0; i < M * N; i++) {
+    const s = scale[i]! + (C0 ? Math.abs(C0[i]!) : 0);
+    const e = Math.abs(fast[i]! - ref[i]!);
+    if (e === 0) continue;
+    worst = Math.max(worst, s > 0 ? e / s : Infinity);
+  }
+  return worst;
+}
+
+const ODD = [1, 3, 7, 65, 257];
+const FLAGS: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+
+/** Every (M, N, K) from the odd sizes, except the 257³ corner (covered by the threaded test). */
+function oddShapes(): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  for (const M of ODD) for (const N of ODD) for (const K of ODD) if (!(M === 257 && N === 257 && K === 257)) out.push([M, N, K]);
+  return out;
+}
+
+function checkAgainstReference(run: (ta: boolean, tb: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array, acc: boolean) => boolean, shapes: [number, number, number][], accumulate: boolean): number {
+  let worst = 0;
+  for (const [ta, tb] of FLAGS) {
+    for (const [M, N, K] of shapes) {
+      const A = randArray(M * K), B = randArray(K * N);
+      const C0 = accumulate ? randArray(M * N) : new Float64Array(M * N);
+      const ref = C0.slice(), fast = accumulate ? C0.slice() : new Float64Array(M * N).fill(Number.NaN);
+      gemmJs(ta, tb, M, N, K, A, B, ref, accumulate);
+      expect(run(ta, tb, M, N, K, A, B, fast, accumulate), `wasm gemm refused ${M}×${N}×${K}`).toBe(true);
+      const err = relativeError(ta, tb, M, N, K, A, B, fast, ref, accumulate ? C0 : undefined);
+      if (!(err <= 1e-12)) throw new Error(`M=${M} N=${N} K=${K} transA=${ta} transB=${tb} accumulate=${accumulate}: relative error ${err}`);
+      worst = Math.max(worst, err);
+    }
+  }
+  return worst;
+}
+
+describe.skipIf(!hasWasm)('WebAssembly SIMD gemm against the TypeScript reference (1e-12 relative)', () => {
+  it('every M, N, K in {1, 3, 7, 65, 257}, every transpose, one thread', () => {
+    const worst = checkAgainstReference((ta, tb, M, N, K, A, B, C, acc) => gemmWasm(ta, tb, M, N, K, A, B, C, acc, 1), oddShapes(), false);
+    expect(worst).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('accumulates into C (C += op(A)·op(B))', () => {
+    const shapes: [number, number, number][] = [[1, 1, 1], [3, 7, 65], [65, 3, 7], [7, 257, 3], [257, 65, 7], [65, 65, 257]];
+    expect(checkAgainstReference((ta, tb, M, N, K, A, B, C, acc) => gemmWasm(ta, tb, M, N, K, A, B, C, acc, 1), shapes, true)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('shapes across the cache blocks (K > 256, N > 1024, M > 128) and the same array as both operands', () => {
+    const shapes: [number, number, number][] = [[130, 1030, 300], [257, 9, 513], [5, 1031, 259]];
+    expect(checkAgainstReference((ta, tb, M, N, K, A, B, C, acc) => gemmWasm(ta, tb, M, N, K, A, B, C, acc, 1), shapes, false)).toBeLessThanOrEqual(1e-12);
+    // XᵀX with X passed twice (copied into wasm memory once)
+    const X = randArray(300 * 70);
+    const ref = new Float64Array(70 * 70), fast = new Float64Array(70 * 70);
+    gemmJs(true, false, 70, 70, 300, X, X, ref);
+    expect(gemmWasm(true, false, 70, 70, 300, X, X, fast, false, 1)).toBe(true);
+    expect(relativeError(true, false, 70, 70, 300, X, X, fast, ref)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('the dispatching gemm agrees with the reference around the size thresholds', () => {
+    const shapes: [number, number, number][] = [[2, 2, 2], [6, 6, 6], [7, 7, 7], [20, 20, 1], [20, 20, 2], [1, 784, 256], [64, 256, 784]];
+    expect(checkAgainstReference((ta, tb, M, N, K, A, B, C, acc) => {
+      gemm(ta, tb, M, N, K, A, B, C, acc);
+      return true;
+    }, shapes, false)).toBeLessThanOrEqual(1e-12);
+  });
+});
+
+describe.skipIf(!hasWasm)('threaded gemm (chunks of rows or columns claimed by the threads)', () => {
+  it('agrees with the reference for row and column splits, every transpose', () => {
+    setKernelOptions({ threadMinWork: 0 });
+    try {
+      const shapes: [number, number, number][] = [[257, 65, 65], [65, 257, 65], [257, 257, 257], [7, 257, 65], [257, 3, 7], [1, 257, 65], [130, 1030, 31]];
+      for (const acc of [false, true]) {
+        expect(checkAgainstReference((ta, tb, M, N, K, A, B, C, a) => gemmWasm(ta, tb, M, N, K, A, B, C, a, 2), shapes, acc)).toBeLessThanOrEqual(1e-12);
+      }
+    } finally {
+      setKernelOptions({ threadMinWork: initial.threadMinWork });
+    }
+  });
+
+  it.skipIf(gemmThreads() < 2)('a helper thread takes part once it has started', () => {
+    const n = 257;
+    const A = randArray(n * n), B = randArray(n * n), C = new Float64Array(n * n), ref = new Float64Array(n * n);
+    gemmJs(false, false, n, n, n, A, B, ref);
+    const before = helpedProducts();
+    const deadline = Date.now() + 20_000;
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    // the helper starts asynchronously (tens of ms); until then the caller does every chunk itself
+    while (helpedProducts() === before && Date.now() < deadline) {
+      expect(gemmWasm(false, false, n, n, n, A, B, C, false, 2)).toBe(true);
+      Atomics.wait(nap, 0, 0, 5); // sleep 5 ms so the worker can boot
+    }
+    expect(helpedProducts()).toBeGreaterThan(before);
+    expect(relativeError(false, false, n, n, n, A, B, C, ref)).toBeLessThanOrEqual(1e-12);
+  });
+});
+
+describe.skipIf(!hasWasm)('WebAssembly elementwise loops are bit-identical to the TypeScript loops', () => {
+  const special = [0, -0, 1, -1, Number.NaN, Infinity, -Infinity, 1e-310, -1e-310, 1e308];
+  const lengths = [1, 2, 3, 7, 65, 257, 1000];
+  const sample = (n: number): Float64Array => {
+    const x = randArray(n);
+    for (let i = 0; i < n; i += 3) x[i] = special[(i / 3) % special.length]!;
+    return x;
+  };
+  const same = (x: Float64Array, y: Float64Array): boolean => x.every((v, i) => Object.is(v, y[i]));
+
+  it('add, sub, mul, div (including NaN, ±0, ±∞, subnormals), also in place', () => {
+    for (const op of [BinaryOp.Add, BinaryOp.Sub, BinaryOp.Mul, BinaryOp.Div]) {
+      for (const n of lengths) {
+        const a = sample(n), b = sample(n).reverse();
+        const ref = new Float64Array(n), fast = new Float64Array(n);
+        const prev = setKernelOptions({ backend: 'js' });
+        broadcastBinary(op, a, [n], b, [n], ref, [n]);
+        setKernelOptions(prev);
+        expect(binaryWasm(op, a, b, fast, n)).toBe(true);
+        expect(same(fast, ref), `op ${op} n ${n}`).toBe(true);
+        const inPlace = a.slice();
+        expect(binaryWasm(op, inPlace, b, inPlace, n)).toBe(true);
+        expect(same(inPlace, ref)).toBe(true);
+      }
+    }
+  });
+
+  it('ReLU forward and backward (relu(NaN) = 0, relu(−0) = +0, as the TypeScript loop)', () => {
+    for (const n of lengths) {
+      const x = sample(n), g = sample(n).reverse();
+      const prev = setKernelOptions({ backend: 'js' });
+      const ref = new Float64Array(n), refG = new Float64Array(n);
+      unary(UnaryOp.Relu, x, ref);
+      unaryBackward(UnaryOp.Relu, x, ref, g, refG);
+      setKernelOptions(prev);
+      const fast = new Float64Array(n), fastG = new Float64Array(n);
+      expect(reluWasm(x, fast)).toBe(true);
+      expect(reluBackwardWasm(x, g, fastG)).toBe(true);
+      expect(same(fast, ref), `relu n ${n}`).toBe(true);
+      expect(same(fastG, refG), `relu backward n ${n}`).toBe(true);
+    }
+  });
+
+  it('the dispatching kernels give the reference results on both sides of the element threshold', () => {
+    for (const n of [10, 100000]) {
+      const a = sample(n), b = sample(n).reverse();
+      const auto = new Float64Array(n), ref = new Float64Array(n);
+      broadcastBinary(BinaryOp.Mul, a, [n], b, [n], auto, [n]);
+      unary(UnaryOp.Relu, auto, auto);
+      const prev = setKernelOptions({ backend: 'js' });
+      broadcastBinary(BinaryOp.Mul, a, [n], b, [n], ref, [n]);
+      unary(UnaryOp.Relu, ref, ref);
+      setKernelOptions(prev);
+      expect(same(auto, ref)).toBe(true);
+    }
+  });
+});
+
+describe('the committed WebAssembly binaries', () => {
+  it('kernels.wasm and kernels-relaxed.wasm are what build.mjs generates (npm run build:wasm regenerates them)', () => {
+    const script = fileURLToPath(new URL('../../src/tensor/kernels/wasm/build.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout + r.stderr).toContain('are up to date');
+    expect(r.status).toBe(0);
+  });
+});
