@@ -44,6 +44,7 @@ export function evaluateTargets(sections: readonly Section[]): TargetResult[] {
   }
   const pca = figureOf(sections, 'pca', (x) => x.values['scipy'] !== undefined);
   if (pca) out.push(ratioTarget(pca, 'scipy', 1, 'LAE-PCA on MNIST: no slower than SciPy svds'));
+  if (pca) out.push(ratioTarget(pca, 'ml-pca', 50, 'LAE-PCA on MNIST: ≥ 50× ml-pca'));
   return out;
 }
 
