@@ -6,7 +6,7 @@ import { Rng } from '../../src/random/rng.js';
 import { gemm, gemmJs, setKernelOptions } from '../../src/tensor/kernels/index.js';
 import { runPythonScript } from './peers/python.js';
 import { useBackend, type TfjsPeer } from './peers/tfjs.js';
-import { time } from './timing.js';
+import { median, sampler } from './timing.js';
 import type { Figure, Section } from './types.js';
 
 export interface GemmShape {
@@ -36,58 +36,98 @@ export interface GemmBenchOptions {
   jsMaxWork?: number;
 }
 
+/**
+ * Every contender is sampled once per round, round after round (interleaved), so that a burst of
+ * load from another process hits all columns alike instead of one; the median over the rounds is
+ * reported. NumPy runs once per round in a python3 subprocess (one sample per shape, its own
+ * warm-up; default OpenBLAS threads and pinned to one thread).
+ */
 export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
   const rng = new Rng('bench-gemm');
   const notes: string[] = [];
-  const figures: Figure[] = [];
-  for (const s of o.shapes) {
+  const data = o.shapes.map((s) => ({
+    s,
+    A: rng.fillNormal(new Float64Array(s.M * s.K)),
+    B: rng.fillNormal(new Float64Array(s.K * s.N)),
+    C: new Float64Array(s.M * s.N),
+  }));
+  const samples = data.map(() => new Map<string, number[]>());
+  const push = (i: number, column: string, seconds: number): void => {
+    const m = samples[i]!;
+    if (!m.has(column)) m.set(column, []);
+    m.get(column)!.push(seconds);
+  };
+  // laelab samplers (calibrated once); tfjs samplers are calibrated in the first round
+  const laelab = data.map(({ s, A, B, C }) => {
     const { M, N, K, ta, tb } = s;
-    const A = rng.fillNormal(new Float64Array(M * K));
-    const B = rng.fillNormal(new Float64Array(K * N));
-    const C = new Float64Array(M * N);
-    const gf = (sec: number): number => (2 * M * N * K) / sec / 1e9;
-    const values: Record<string, number | null> = {};
-    values['laelab'] = gf(time(() => gemm(ta, tb, M, N, K, A, B, C), o.reps).median);
+    const auto = sampler(() => gemm(ta, tb, M, N, K, A, B, C));
     const prev = setKernelOptions({ threads: 1 });
-    values['laelab-1t'] = gf(time(() => gemm(ta, tb, M, N, K, A, B, C), o.reps).median);
+    const one = sampler(() => gemm(ta, tb, M, N, K, A, B, C));
     setKernelOptions(prev);
-    values['laelab-js'] = gf(time(() => gemmJs(ta, tb, M, N, K, A, B, C), o.reps).median);
-    if (o.tfjs) {
+    const js = sampler(() => gemmJs(ta, tb, M, N, K, A, B, C));
+    return { auto, one, js };
+  });
+  const tfInner = new Map<string, number>();
+  const job = { reps: 1, minSeconds: 0.05, gemm: o.shapes.map(({ M, N, K, ta, tb }) => ({ M, N, K, ta, tb })) };
+  const numpyConfigs = [['numpy', {}], ['numpy-1t', { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' }]] as const;
+  const numpyFailed = new Set<string>();
+  for (let round = 0; round < o.reps; round++) {
+    for (let i = 0; i < data.length; i++) {
+      const { s, A, B } = data[i]!;
+      const { M, N, K, ta, tb } = s;
+      const l = laelab[i]!;
+      push(i, 'laelab', l.auto.sample());
+      const prev = setKernelOptions({ threads: 1 });
+      push(i, 'laelab-1t', l.one.sample());
+      setKernelOptions(prev);
+      push(i, 'laelab-js', l.js.sample());
+      if (!o.tfjs) continue;
       const tf = o.tfjs.tf;
       for (const backend of ['cpu', 'wasm']) {
-        if (!(await useBackend(o.tfjs, backend))) {
-          values[`tfjs-${backend}`] = null;
-          continue;
-        }
+        if (!(await useBackend(o.tfjs, backend))) continue;
         const a = tf.tensor2d(Float32Array.from(A), ta ? [K, M] : [M, K]);
         const b = tf.tensor2d(Float32Array.from(B), tb ? [N, K] : [K, N]);
-        const t = time(() => {
+        const call = (): void => {
           const c = tf.matMul(a, b, ta, tb);
           c.dataSync();
           c.dispose();
-        }, o.reps);
+        };
+        const key = `${i}/${backend}`;
+        let inner = tfInner.get(key);
+        if (inner === undefined) {
+          const cal = sampler(call); // warm-up + calibration on the first round
+          push(i, `tfjs-${backend}`, cal.sample());
+          inner = cal.first > 1 ? 1 : Math.max(1, Math.round(0.05 / Math.max(cal.first, 1e-6)));
+          tfInner.set(key, inner);
+        } else {
+          call(); // warm-up after the backend switch
+          const t0 = performance.now();
+          for (let r = 0; r < inner; r++) call();
+          push(i, `tfjs-${backend}`, (performance.now() - t0) / 1000 / inner);
+        }
         a.dispose();
         b.dispose();
-        values[`tfjs-${backend}`] = gf(t.median);
       }
     }
-    figures.push({ section: 'gemm', name: `gemm ${s.label}`, unit: 'GFLOP/s', higherIsBetter: true, values });
-    console.error(`  gemm ${s.label}: laelab ${values['laelab']!.toFixed(2)} GFLOP/s`);
-  }
-  if (o.numpy) {
-    // NumPy as installed (OpenBLAS with its default threads) and pinned to one thread: OpenBLAS's
-    // spinning threads collapse when another process holds a core, the single thread does not
-    const job = { reps: o.reps, minSeconds: 0.05, gemm: o.shapes.map(({ M, N, K, ta, tb }) => ({ M, N, K, ta, tb })) };
-    for (const [column, env] of [['numpy', {}], ['numpy-1t', { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' }]] as const) {
-      try {
-        const r = runPythonScript<{ gemm: { median: number }[] }>('numpy_bench.py', job, 1_800_000, env);
-        o.shapes.forEach((s, i) => {
-          figures[i]!.values[column] = (2 * s.M * s.N * s.K) / r.gemm[i]!.median / 1e9;
-        });
-      } catch (err) {
-        notes.push(`NumPy peer (${column}) failed: ${(err as Error).message}`);
+    if (o.numpy) {
+      for (const [column, env] of numpyConfigs) {
+        if (numpyFailed.has(column)) continue;
+        try {
+          const r = runPythonScript<{ gemm: { median: number }[] }>('numpy_bench.py', job, 1_800_000, env);
+          r.gemm.forEach((g, i) => push(i, column, g.median));
+        } catch (err) {
+          numpyFailed.add(column);
+          notes.push(`NumPy peer (${column}) failed: ${(err as Error).message}`);
+        }
       }
     }
+    console.error(`  gemm round ${round + 1}/${o.reps} done`);
   }
+  const figures: Figure[] = data.map(({ s }, i) => {
+    const values: Record<string, number | null> = {};
+    for (const [column, xs] of samples[i]!) values[column] = (2 * s.M * s.N * s.K) / median(xs) / 1e9;
+    return { section: 'gemm', name: `gemm ${s.label}`, unit: 'GFLOP/s', higherIsBetter: true, values };
+  });
+  notes.push(`gemm: ${o.reps} interleaved rounds, each contender sampled once per round (≥ 50 ms per sample), median`);
   return { id: 'gemm', title: 'gemm (GFLOP/s, higher is better)', figures, notes };
 }

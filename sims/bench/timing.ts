@@ -47,3 +47,32 @@ export function median(xs: readonly number[]): number {
 export function loadAverage(): number {
   return os.loadavg()[0] ?? 0;
 }
+
+/**
+ * A calibrated sampler for interleaved timing: `fn` is run once (warm-up) and the number of calls
+ * per sample is chosen so that a sample lasts at least `minSeconds`; each call of the returned
+ * function takes one sample (seconds per call of `fn`). Calls slower than `slowSeconds` get no
+ * further warm-up.
+ */
+export function sampler(fn: () => void, minSeconds = 0.05): { sample: () => number; first: number } {
+  const w0 = performance.now();
+  fn();
+  const first = (performance.now() - w0) / 1000;
+  let inner = 1;
+  if (first < minSeconds) {
+    for (;;) {
+      const t0 = performance.now();
+      for (let i = 0; i < inner; i++) fn();
+      if ((performance.now() - t0) / 1000 >= minSeconds || inner >= 1 << 20) break;
+      inner *= 2;
+    }
+  }
+  return {
+    first,
+    sample: () => {
+      const t0 = performance.now();
+      for (let i = 0; i < inner; i++) fn();
+      return (performance.now() - t0) / 1000 / inner;
+    },
+  };
+}
