@@ -1,6 +1,6 @@
 /**
  * alignment-mnist — every learning rule of src/alignment on MNIST (or CIFAR-10 from a local
- * folder): test accuracy per epoch, weight angles ∠(Wᵀ, B) per layer and signal angles
+ * folder, --data-dir): test accuracy per epoch, weight angles ∠(Wᵀ, B) per layer and signal angles
  * ∠(delivered δ, backprop δ) per hidden layer, over several seeds, with a final table.
  */
 import { createRequire } from 'node:module';
@@ -15,9 +15,6 @@ import { defineSimulation, type JsonValue, type ParamValues } from '../src/sim/i
 import { Rng } from '../src/random/rng.js';
 import { DivergenceError } from '../src/tensor/index.js';
 import type { Tensor } from '../src/tensor/index.js';
-
-/** Environment variable naming the CIFAR-10 folder (until the sim framework has a path parameter). */
-export const CIFAR_DIR_ENV = 'LAELAB_CIFAR_DIR';
 
 /**
  * Learning rates of B for the rules with a local loss (Adam, forward lr 2e-3 with time decay 5e-3,
@@ -77,7 +74,8 @@ function toSplit(images: Tensor, labels: ArrayLike<number>): Split {
 
 /** The simulation's parameters (quick defaults; `full` values for --full). */
 const PARAMS = {
-  dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: `data set; cifar10 reads cifar-10-batches-bin/ from the folder in $${CIFAR_DIR_ENV}` },
+  dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
+  dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'folder holding cifar-10-batches-bin/ (or the .bin files) for --dataset cifar10' },
   rules: { kind: 'choiceList', choices: ruleNames(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
   seeds: { kind: 'integer', min: 1, max: 50, default: 3, full: 5, help: 'seeds per rule (initial weights, batch order, rule randomness)' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 5, full: 20, help: 'training epochs' },
@@ -109,9 +107,11 @@ export const alignmentMnist = defineSimulation({
     'sign symmetry (uSF, frSF, brSF), Kolen-Pollack, weight mirror, symmetric / activation / information alignment, and any registered plug-in. ' +
     'Seeded split of the 10,000 MNIST digits into train and test; --validation holds a part of the training split out for tuning (reported; the test split is never used for it). ' +
     'Charts: test accuracy vs epoch, weight angle ∠(Wᵀ, B) vs epoch per layer, signal angle ∠(delivered δ, backprop δ) vs epoch per hidden layer; ' +
-    `table.md: accuracy mean ± std over seeds and final angles. --dataset cifar10 reads the CIFAR-10 binary files from the folder in $${CIFAR_DIR_ENV}.`,
+    'table.md: accuracy mean ± std over seeds and final angles. --dataset cifar10 --data-dir <folder> reads the CIFAR-10 binary files from that folder.',
   params: PARAMS,
   check: (p) => {
+    if (p.dataset === 'cifar10' && p.dataDir === '') return '--dataset cifar10 needs --data-dir <folder holding cifar-10-batches-bin/>';
+    if (p.dataset !== 'cifar10' && p.dataDir !== '') return `--data-dir ${p.dataDir} is only used with --dataset cifar10`;
     if (!p.hidden.every(Number.isInteger)) return `--hidden ${p.hidden.join(',')}: widths must be whole numbers`;
     if (p.dataset === 'mnist' && p.train + p.test > 10000) return `--train ${p.train} + --test ${p.test} exceed the 10,000 MNIST digits`;
     if (p.validation >= p.train) return `--validation ${p.validation} must be smaller than --train ${p.train}`;
@@ -121,7 +121,7 @@ export const alignmentMnist = defineSimulation({
   },
   run: async (ctx) => {
     const p = ctx.params;
-    const data = loadData(p.dataset, p.train, p.validation, p.test, ctx.rng.fork('split'));
+    const data = loadData(p, ctx.rng.fork('split'));
     const sizes = [data.inputSize, ...p.hidden, data.classes];
     const fitRows = data.train.x.rows;
     const stepsPerEpoch = Math.floor(fitRows / p.batchSize);
@@ -279,7 +279,7 @@ export const alignmentMnist = defineSimulation({
 });
 
 /** The seeded splits, standardised with the fitting rows' statistics. */
-function loadData(dataset: 'mnist' | 'cifar10', train: number, validation: number, test: number, rng: Rng): Data {
+function loadData({ dataset, dataDir, train, validation, test }: Params, rng: Rng): Data {
   let trainX: Tensor, trainY: ArrayLike<number>, testX: Tensor, testY: ArrayLike<number>, name: string;
   if (dataset === 'mnist') {
     const { images, labels } = loadMnist();
@@ -290,9 +290,7 @@ function loadData(dataset: 'mnist' | 'cifar10', train: number, validation: numbe
     testY = Array.from(te!, (i) => labels[i]!);
     name = 'MNIST';
   } else {
-    const dir = process.env[CIFAR_DIR_ENV];
-    if (dir === undefined || dir === '') throw new Error(`--dataset cifar10: set ${CIFAR_DIR_ENV} to the folder holding cifar-10-batches-bin/ (the CIFAR-10 binary version), e.g. ${CIFAR_DIR_ENV}=~/data npm run sim -- alignment-mnist --dataset cifar10`);
-    const cifar = loadCifar10(dir);
+    const cifar = loadCifar10(dataDir);
     if (train > cifar.train.count) throw new Error(`--train ${train} exceeds the ${cifar.train.count} CIFAR-10 training records in ${cifar.dir}`);
     if (test > cifar.test.count) throw new Error(`--test ${test} exceeds the ${cifar.test.count} CIFAR-10 test records in ${cifar.dir}`);
     const [tr] = splitIndices(cifar.train.count, [train], rng.fork('train'));
@@ -451,7 +449,7 @@ function serveJobs(init: WorkerInit): void {
   const root = new Rng(init.rootSeed);
   let data: Data;
   try {
-    data = loadData(p.dataset, p.train, p.validation, p.test, root.fork('split'));
+    data = loadData(p, root.fork('split'));
   } catch (err) {
     port.postMessage({ type: 'error', name: (err as Error).name, message: (err as Error).message } satisfies FromWorker);
     return;

@@ -22,7 +22,7 @@ import type { Section } from './types.js';
 const K = 9;
 
 /**
- * The options `sims/bench/run.ts` passes (structurally its PcaBenchOptions): repetitions, --quick,
+ * The options `sims/bench/run.ts` passes: repetitions, --quick,
  * the probed python3 (null: no NumPy), and whether to run the peers at all.
  */
 export interface PcaBenchOptions {

@@ -118,3 +118,23 @@ export function formatMarkdown(sections: readonly Section[], targets: readonly T
   for (const n of notes) lines.push(`- ${n}`);
   return lines.join('\n');
 }
+
+/**
+ * What the measured wasm SIMD ceiling (GFLOP/s of one core, ./ceiling.ts) says about the gemm rows:
+ * the share of the ceiling laelab reaches, how far NumPy's 256-bit FMA is above it, and the share
+ * of the two-core ceiling that 0.5× NumPy would take.
+ */
+export function ceilingNote(perCore: number, gemm: Section | undefined): string[] {
+  const lines = [`WebAssembly f64x2 ceiling on this machine: ${perCore.toFixed(1)} GFLOP/s per core (12 independent multiply-add chains, no memory traffic; ./sims/bench/ceiling.ts)`];
+  for (const f of gemm?.figures ?? []) {
+    if (!/ (512|1024)×\1×\1$/.test(f.name)) continue;
+    const { laelab, 'laelab-1t': one, numpy, 'numpy-1t': npOne } = f.values;
+    const parts: string[] = [];
+    if (one) parts.push(`1 thread at ${((one / perCore) * 100).toFixed(0)}% of one core's ceiling`);
+    if (laelab) parts.push(`2 threads at ${((laelab / (2 * perCore)) * 100).toFixed(0)}% of two cores'`);
+    if (npOne) parts.push(`NumPy 1 thread = ${(npOne / perCore).toFixed(2)}× one core's wasm ceiling`);
+    if (numpy) parts.push(`0.5× NumPy needs ${((0.5 * numpy / (2 * perCore)) * 100).toFixed(0)}% of the two-core wasm ceiling`);
+    lines.push(`${f.name}: ${parts.join('; ')}`);
+  }
+  return lines;
+}

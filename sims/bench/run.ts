@@ -3,18 +3,19 @@
  * their peers in the same run (several repetitions, medians, ratios); prints a table and writes
  * results/bench/summary.json and results/bench/table.md.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../../src/sim/results.js';
 import { gemmThreads, getKernelOptions, wasmFailure, wasmRuntime } from '../../src/tensor/kernels/index.js';
+import { wasmSimdCeiling } from './ceiling.js';
 import { benchFig3 } from './fig3.js';
 import { benchGemm, gemmShapes } from './gemm.js';
 import { benchMlp } from './mlp.js';
+import { benchPca } from './pca.js';
 import { probePython, type PythonInfo } from './peers/python.js';
 import { loadTfjs, type TfjsPeer } from './peers/tfjs.js';
-import { formatTable, formatMarkdown, evaluateTargets, type TargetResult } from './report.js';
+import { ceilingNote, formatTable, formatMarkdown, evaluateTargets, type TargetResult } from './report.js';
 import { loadAverage } from './timing.js';
 import type { Section } from './types.js';
 
@@ -86,16 +87,6 @@ function parseArgs(argv: readonly string[]): Args {
   return a;
 }
 
-/** Options of the LAE-PCA section's module (sims/bench/pca.ts, written separately). */
-export interface PcaBenchOptions {
-  reps: number;
-  quick: boolean;
-  /** NumPy/SciPy available through python3, or null (skip the SciPy peer with a note). */
-  python: PythonInfo | null;
-  /** Run the peers at all (--no-peers clears it). */
-  peers: boolean;
-}
-type PcaModule = { benchPca?: (o: PcaBenchOptions) => Section | Promise<Section> };
 
 const args = parseArgs(process.argv.slice(2));
 const started = new Date();
@@ -141,20 +132,14 @@ if (args.only.has('fig3')) {
   console.error('Fig. 3 run …');
   sections.push(benchFig3({ reps: args.reps, steps: args.quick ? 1000 : 4000 }));
 }
-// ── LAE-PCA on MNIST ───────────────────────────────────────────────────────────────────────────
-// Lives in sims/bench/pca.ts (export `benchPca(options: PcaBenchOptions): Section | Promise<Section>`),
-// written with src/pca; the row is left out, with a note, until that file exists.
-const missing: string[] = [];
 if (args.only.has('pca')) {
-  const pcaFile = fileURLToPath(new URL('./pca.ts', import.meta.url));
-  if (existsSync(pcaFile)) {
-    console.error('LAE-PCA on MNIST …');
-    const specifier = './pca.js';
-    const mod = (await import(specifier)) as PcaModule;
-    if (typeof mod.benchPca === 'function') sections.push(await mod.benchPca({ reps: args.reps, quick: args.quick, python, peers: args.peers }));
-    else missing.push('sims/bench/pca.ts exports no benchPca: LAE-PCA row left out');
-  } else missing.push('sims/bench/pca.ts not present yet: LAE-PCA row left out');
+  console.error('LAE-PCA on MNIST …');
+  sections.push(benchPca({ reps: args.reps, quick: args.quick, python, peers: args.peers }));
 }
+
+// what one core can do in wasm SIMD at all: how close the gemm gets, and why NumPy stays ahead
+const ceiling = args.only.has('gemm') ? await wasmSimdCeiling() : null;
+const ceilingNotes = ceiling === null ? [] : ceilingNote(ceiling.gflops, sections.find((s) => s.id === 'gemm'));
 
 const loadAfter = loadAverage();
 const targets: TargetResult[] = evaluateTargets(sections);
@@ -164,7 +149,7 @@ const notes = [
   ...kernelNotes,
   ...peerNotes,
   ...sections.flatMap((s) => s.notes),
-  ...missing,
+  ...ceilingNotes,
 ];
 console.log('\n' + formatTable(sections, targets, notes));
 const dir = path.join(args.out, 'bench');
@@ -184,7 +169,7 @@ const summary = {
     v8: process.versions.v8,
     loadAverage: { before: loadBefore, after: loadAfter },
   },
-  kernels: { wasm: rt === null ? null : rt.variant, threads, options: getKernelOptions(), failure: wasmFailure() ?? null },
+  kernels: { wasm: rt === null ? null : rt.variant, threads, options: getKernelOptions(), failure: wasmFailure() ?? null, wasmSimdCeilingGflopsPerCore: ceiling?.gflops ?? null },
   peers: { tfjs: tfjs ? tfjs.version : null, python },
   sections,
   targets,

@@ -7,7 +7,7 @@
  * multiply-adds instead of m²n (25× fewer on MNIST). Both paths give C to rounding error.
  */
 import { fromData, matmul, type Tensor } from '../tensor/index.js';
-import { sparseGramUpper } from './sparse-gram.js';
+import { sparseGramUpper } from '../tensor/kernels/index.js';
 
 /** How the data matrix is laid out. */
 export type DataLayout = 'columns' | 'rows';

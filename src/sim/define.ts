@@ -64,9 +64,24 @@ export interface ChoiceListParam extends ParamBase {
   readonly full?: readonly string[];
 }
 
-export type ParamSpec = NumberParam | IntegerParam | BooleanParam | ChoiceParam | NumberListParam | ChoiceListParam;
+/**
+ * A file-system path, returned resolved to an absolute path (a leading `~/` is the home folder).
+ * The empty default means "not given" (the value stays ''); `mustExist` requires an existing
+ * folder or file at parse time.
+ */
+export interface PathParam extends ParamBase {
+  readonly kind: 'path';
+  readonly default: string;
+  readonly full?: string;
+  readonly mustExist?: 'dir' | 'file';
+}
 
-/** Parameter declarations by name; the CLI flag is `--<name>`. */
+export type ParamSpec = NumberParam | IntegerParam | BooleanParam | ChoiceParam | NumberListParam | ChoiceListParam | PathParam;
+
+/**
+ * Parameter declarations by name; the CLI flag is `--<name>`, and for camelCase names also its
+ * kebab-case alias (`--batchSize` ≡ `--batch-size`).
+ */
 export type ParamSpecs = { readonly [name: string]: ParamSpec };
 
 type ReservedName = (typeof RESERVED_NAMES)[number];
@@ -82,7 +97,9 @@ export type ValueOf<P extends ParamSpec> = P extends { kind: 'number' | 'integer
         ? number[]
         : P extends { kind: 'choiceList'; choices: readonly (infer C extends string)[] }
           ? C[]
-          : never;
+          : P extends { kind: 'path' }
+            ? string
+            : never;
 
 /** Parsed values of a declaration, as `run` receives them in `ctx.params`. */
 export type ParamValues<S extends ParamSpecs> = { -readonly [K in keyof S]: ValueOf<S[K]> };

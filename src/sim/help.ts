@@ -1,6 +1,6 @@
 /** `--help` texts, derived from the declarations. */
 import type { ParamSpec, Simulation } from './define.js';
-import { BUILTIN_FLAGS, describeAllowed, formatValue } from './params.js';
+import { BUILTIN_FLAGS, describeAllowed, formatValue, kebabCase } from './params.js';
 
 const USAGE = 'npm run sim -- <name> [--seed N] [--full] [--out DIR] [--<param> value ...]';
 
@@ -27,14 +27,23 @@ export function usage(simulations: readonly Simulation[]): string {
   ].join('\n');
 }
 
+/** A preset for `--help`; an empty path is "not given". */
+const preset = (value: ParamSpec['default']): string => (value === '' ? '(not given)' : formatValue(value));
+
 function kindAndPresets(spec: ParamSpec): string {
-  const full = spec.full === undefined ? '' : `, full ${formatValue(spec.full)}`;
-  return `${describeAllowed(spec)}; default ${formatValue(spec.default)}${full}`;
+  const full = spec.full === undefined ? '' : `, full ${preset(spec.full)}`;
+  return `${describeAllowed(spec)}; default ${preset(spec.default)}${full}`;
 }
 
-/** One simulation: description, usage, and every parameter with kind, range, presets and help. */
+/** `--name`, and its kebab-case alias when it has one. */
+function flags(name: string): string {
+  const alias = kebabCase(name);
+  return alias === name ? `--${name}` : `--${name}, --${alias}`;
+}
+
+/** One simulation: description, usage, and every parameter (with its alias) with kind, range, presets and help. */
 export function simulationHelp(sim: Simulation): string {
-  const params = Object.entries(sim.params).flatMap(([name, spec]) => [`  --${name}: ${kindAndPresets(spec)}`, `      ${spec.help}`]);
+  const params = Object.entries(sim.params).flatMap(([name, spec]) => [`  ${flags(name)}: ${kindAndPresets(spec)}`, `      ${spec.help}`]);
   return [
     `${sim.name}: ${sim.title}`,
     '',

@@ -19,6 +19,7 @@ export {
   type ParamSpecs,
   type ParamValue,
   type ParamValues,
+  type PathParam,
   type Simulation,
   type SimulationDefinition,
   type ValueOf,

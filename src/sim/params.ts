@@ -3,6 +3,7 @@
  * names the flag, the value given and what is allowed.
  */
 import type { ParamSpec, ParamSpecs, ParamValue } from './define.js';
+import { existenceProblem, resolvePath } from './paths.js';
 
 /** Bad command-line input (the CLI exits with code 2 and prints only the message). */
 export class ParameterError extends Error {
@@ -62,7 +63,14 @@ export function describeAllowed(spec: ParamSpec): string {
     }
     case 'choiceList':
       return `a comma-separated subset of ${spec.choices.join('|')}`;
+    case 'path':
+      return spec.mustExist === 'dir' ? 'a path to an existing folder' : spec.mustExist === 'file' ? 'a path to an existing file' : 'a path';
   }
+}
+
+/** The kebab-case alias of a camelCase name (`batchSize` → `batch-size`); names without capitals are their own. */
+export function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 /** A value as it would be typed on the command line. */
@@ -79,7 +87,10 @@ function inRange(x: number, min: number, max: number, exclusiveMin = false): boo
   return (exclusiveMin ? x > min : x >= min) && x <= max;
 }
 
-/** Parses one raw value for `spec`; throws ParameterError naming `--name`, the value and the range. */
+/**
+ * Parses one raw value for `spec`; throws ParameterError naming `--name`, the value and the range.
+ * Paths come back absolute (see resolvePath) and, with `mustExist`, checked against the disk.
+ */
 export function parseValue(name: string, spec: ParamSpec, raw: string): ParamValue {
   const fail = (detail = ''): never => {
     throw new ParameterError(`--${name}: expected ${describeAllowed(spec)}, got "${raw}"${detail}`);
@@ -116,12 +127,19 @@ export function parseValue(name: string, spec: ParamSpec, raw: string): ParamVal
       });
       return items;
     }
+    case 'path': {
+      if (raw.trim() === '') fail();
+      const path = resolvePath(raw);
+      const problem = spec.mustExist === undefined ? undefined : existenceProblem(path, spec.mustExist);
+      return problem === undefined ? path : fail(` (${path === raw ? '' : `${path}: `}${problem})`);
+    }
   }
 }
 
 /**
  * Checks a declaration: simulation and parameter names, reserved names, and that every default
- * and full value is one the command line would accept (they go through `parseValue`).
+ * and full value is one the command line would accept (they go through `parseValue`); an empty
+ * path preset means "not given" and is not checked.
  */
 export function checkDeclaration(simName: string, specs: ParamSpecs): void {
   if (!SIM_NAME.test(simName)) throw new Error(`simulation name "${simName}": use lower-case words joined by '-'`);
@@ -130,7 +148,7 @@ export function checkDeclaration(simName: string, specs: ParamSpecs): void {
     if ((RESERVED_NAMES as readonly string[]).includes(name)) throw new Error(`${where}: the name is reserved by the CLI`);
     if (!NAME.test(name)) throw new Error(`${where}: use a camelCase identifier`);
     for (const [preset, value] of [['default', spec.default], ['full', spec.full]] as const) {
-      if (value === undefined) continue;
+      if (value === undefined || (spec.kind === 'path' && value === '')) continue;
       try {
         parseValue(name, spec, formatValue(value));
       } catch (err) {
@@ -177,9 +195,17 @@ function parseSeed(text: string): number {
   return x;
 }
 
+/** A preset as the run receives it: arrays copied (a run cannot alter the declaration), paths resolved. */
+function presetValue(name: string, spec: ParamSpec, preset: ParamSpec['default']): ParamValue {
+  if (Array.isArray(preset)) return [...preset];
+  return spec.kind === 'path' && preset !== '' ? parseValue(name, spec, preset as string) : (preset as ParamValue);
+}
+
 /**
  * Parses a run's arguments against `specs`: explicit values win, then the full preset (with
- * `--full`), then the quick default. `allowFull: false` rejects `--full` (used by `--all`).
+ * `--full`), then the quick default. Every camelCase name is also accepted in kebab case
+ * (`--batch-size` for `--batchSize`); errors name the flag as it was typed. `allowFull: false`
+ * rejects `--full` (used by `--all`).
  */
 export function parseRunArgs(
   specs: ParamSpecs,
@@ -187,24 +213,32 @@ export function parseRunArgs(
   allowFull = true,
 ): { options: RunOptions; params: Record<string, ParamValue> } {
   const builtins = allowFull ? ['seed', 'full', 'out'] : ['seed', 'out'];
+  const canonical = new Map<string, string>();
+  for (const name of [...Object.keys(specs), ...builtins]) canonical.set(name, name).set(kebabCase(name), name);
   const isSwitch = (name: string): boolean => name === 'full' || specs[name]?.kind === 'boolean';
-  const given = new Map<string, string>();
-  for (const { name, value } of splitFlags(argv)) {
-    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
-    if (spec === undefined && !builtins.includes(name)) {
+  /** Canonical name → the flag as typed and its text. */
+  const given = new Map<string, { flag: string; text: string }>();
+  for (const { name: flag, value } of splitFlags(argv)) {
+    const name = canonical.get(flag);
+    if (name === undefined) {
       const valid = [...Object.keys(specs), ...builtins].map((n) => `--${n}`).join(', ');
-      throw new ParameterError(`unknown parameter --${name}; valid: ${valid}`);
+      throw new ParameterError(`unknown parameter --${flag}; valid: ${valid}`);
     }
-    if (given.has(name)) throw new ParameterError(`--${name}: given more than once ("${given.get(name)}" and "${value ?? ''}")`);
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
+    const previous = given.get(name);
+    if (previous !== undefined) {
+      const also = previous.flag === flag ? '' : `, also as --${previous.flag}`;
+      throw new ParameterError(`--${flag}: given more than once${also} ("${previous.text}" and "${value ?? ''}")`);
+    }
     if (value === undefined && !isSwitch(name)) {
-      throw new ParameterError(`--${name}: missing value` + (spec ? ` (expected ${describeAllowed(spec)})` : ''));
+      throw new ParameterError(`--${flag}: missing value` + (spec ? ` (expected ${describeAllowed(spec)})` : ''));
     }
-    given.set(name, value ?? 'true');
+    given.set(name, { flag, text: value ?? 'true' });
   }
 
-  const seedText = given.get('seed');
-  const fullText = given.get('full');
-  const out = given.get('out') ?? DEFAULT_OUT;
+  const seedText = given.get('seed')?.text;
+  const fullText = given.get('full')?.text;
+  const out = given.get('out')?.text ?? DEFAULT_OUT;
   if (out.trim() === '') throw new ParameterError('--out: expected a folder path, got ""');
   const options: RunOptions = {
     seed: seedText === undefined ? 0 : parseSeed(seedText),
@@ -214,10 +248,9 @@ export function parseRunArgs(
 
   const params: Record<string, ParamValue> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    const text = given.get(name);
+    const typed = given.get(name);
     const preset = options.full && spec.full !== undefined ? spec.full : spec.default;
-    // Presets are copied so a run cannot alter the declaration's arrays.
-    params[name] = text !== undefined ? parseValue(name, spec, text) : Array.isArray(preset) ? [...preset] : (preset as ParamValue);
+    params[name] = typed !== undefined ? parseValue(typed.flag, spec, typed.text) : presetValue(name, spec, preset);
   }
   return { options, params };
 }

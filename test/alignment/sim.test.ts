@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alignmentMnist, CIFAR_DIR_ENV } from '../../sims/alignment-mnist.js';
+import { alignmentMnist } from '../../sims/alignment-mnist.js';
 import { CIFAR10_FOLDER, CIFAR10_PIXELS, CIFAR10_RECORD_BYTES, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES } from '../../src/data/cifar10.js';
 import { Rng } from '../../src/random/rng.js';
 import { runCli, type Summary } from '../../src/sim/index.js';
@@ -57,7 +57,7 @@ describe('alignment-mnist (tiny settings)', () => {
     expect(stderr).toMatch(/--train 9000 \+ --test 2000 exceed the 10,000 MNIST digits/);
   });
 
-  it(`--dataset cifar10 reads the binary files from $${CIFAR_DIR_ENV}`, async () => {
+  it('--dataset cifar10 reads the binary files from --data-dir', async () => {
     const root = mkdtempSync(join(tmpdir(), 'laelab-cifar-sim-'));
     const folder = join(root, CIFAR10_FOLDER);
     mkdirSync(folder);
@@ -75,22 +75,33 @@ describe('alignment-mnist (tiny settings)', () => {
     for (const f of CIFAR10_TRAIN_FILES) writeFileSync(join(folder, f), file(120));
     writeFileSync(join(folder, CIFAR10_TEST_FILE), file(200));
     const out = mkdtempSync(join(tmpdir(), 'laelab-align-'));
-    const saved = process.env[CIFAR_DIR_ENV];
-    try {
-      delete process.env[CIFAR_DIR_ENV];
-      const missing = await cli(['alignment-mnist', '--dataset', 'cifar10', ...tiny, '--seeds', '1', '--rules', 'backprop', '--out', out]);
-      expect(missing.code).toBe(1);
-      expect(missing.stderr).toMatch(new RegExp(`set ${CIFAR_DIR_ENV} to the folder holding cifar-10-batches-bin/`));
-      process.env[CIFAR_DIR_ENV] = root;
-      const { code, stdout } = await cli(['alignment-mnist', '--dataset', 'cifar10', ...tiny, '--seeds', '1', '--rules', 'backprop,sa', '--out', out]);
-      expect(code).toBe(0);
-      expect(stdout).toMatch(/CIFAR-10: 500 training rows, 100 validation, 200 test; MLP 3072-16-16-10/);
-      const summary = JSON.parse(readFileSync(join(out, 'alignment-mnist', 'summary.json'), 'utf8')) as Summary;
-      const results = summary.metrics['results'] as unknown as Result[];
-      expect(results.find((r) => r.rule === 'backprop')!.testAccuracy).toBeGreaterThan(0.5);
-    } finally {
-      if (saved === undefined) delete process.env[CIFAR_DIR_ENV];
-      else process.env[CIFAR_DIR_ENV] = saved;
-    }
+    const { code, stdout, stderr } = await cli(['alignment-mnist', '--dataset', 'cifar10', '--data-dir', root, ...tiny, '--seeds', '1', '--rules', 'backprop,sa', '--out', out]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/CIFAR-10: 500 training rows, 100 validation, 200 test; MLP 3072-16-16-10/);
+    const summary = JSON.parse(readFileSync(join(out, 'alignment-mnist', 'summary.json'), 'utf8')) as Summary;
+    expect(summary.params['dataDir']).toBe(root);
+    const results = summary.metrics['results'] as unknown as Result[];
+    expect(results.find((r) => r.rule === 'backprop')!.testAccuracy).toBeGreaterThan(0.5);
   }, 60_000);
+
+  it('refuses --dataset cifar10 without --data-dir, a missing or file --data-dir, and --data-dir with mnist', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'laelab-cifar-sim-'));
+    const file = join(root, 'data_batch_1.bin');
+    writeFileSync(file, '');
+    const refusal = async (args: string[]): Promise<string> => {
+      const out = mkdtempSync(join(tmpdir(), 'laelab-align-'));
+      const { code, stdout, stderr } = await cli(['alignment-mnist', ...args, '--out', out]);
+      expect(code, stderr).toBe(2);
+      expect(stdout).toBe('');
+      expect(readdirSync(out)).toEqual([]);
+      return stderr;
+    };
+    expect(await refusal(['--dataset', 'cifar10'])).toBe('error: invalid parameters for alignment-mnist: --dataset cifar10 needs --data-dir <folder holding cifar-10-batches-bin/>\n');
+    expect(await refusal(['--dataset', 'cifar10', `--data-dir=${join(root, 'nope')}`])).toBe(
+      `error: --data-dir: expected a path to an existing folder, got "${join(root, 'nope')}" (no such file or folder)\n`,
+    );
+    expect(await refusal(['--dataset', 'cifar10', '--dataDir', file])).toBe(`error: --dataDir: expected a path to an existing folder, got "${file}" (it is a file)\n`);
+    expect(await refusal(['--data-dir', root])).toBe(`error: invalid parameters for alignment-mnist: --data-dir ${root} is only used with --dataset cifar10\n`);
+  });
 });

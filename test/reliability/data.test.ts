@@ -175,7 +175,7 @@ describe('CIFAR-10 binary batches: the record length is validated', () => {
     });
   });
 
-  /** Registered simulations that can read CIFAR-10 (a `dataset` choice with `cifar10`), via LAELAB_CIFAR_DIR. */
+  /** Registered simulations that can read CIFAR-10 (a `dataset` choice with `cifar10`), from --data-dir. */
   const cifarSims = simulations.filter((s) => {
     const spec = s.params['dataset'];
     return spec?.kind === 'choice' && spec.choices.includes('cifar10');
@@ -183,19 +183,12 @@ describe('CIFAR-10 binary batches: the record length is validated', () => {
   it.each(cifarSims.map((s) => [s.name] as const))('%s --dataset cifar10 on a truncated batch: exit 1, the file named, no summary', async (name) => {
     const { root, folder } = fakeCifar();
     writeFileSync(join(folder, 'test_batch.bin'), batch([1, 2], 0).subarray(0, 100));
-    const previous = process.env['LAELAB_CIFAR_DIR'];
-    process.env['LAELAB_CIFAR_DIR'] = root;
-    try {
-      await attempt('data', async () => {
-        const out = tempDir();
-        const { code, stderr } = await cli([name, '--dataset', 'cifar10', '--out', out], simulations);
-        expect(code, stderr).toBe(1);
-        expect(stderr).toMatch(/cifar10: .*test_batch\.bin has 100 bytes/);
-        expect(listFiles(out).filter((f) => f.endsWith('summary.json'))).toEqual([]);
-      });
-    } finally {
-      if (previous === undefined) delete process.env['LAELAB_CIFAR_DIR'];
-      else process.env['LAELAB_CIFAR_DIR'] = previous;
-    }
+    await attempt('data', async () => {
+      const out = tempDir();
+      const { code, stderr } = await cli([name, '--dataset', 'cifar10', '--data-dir', root, '--out', out], simulations);
+      expect(code, stderr).toBe(1);
+      expect(stderr).toMatch(/cifar10: .*test_batch\.bin has 100 bytes/);
+      expect(listFiles(out).filter((f) => f.endsWith('summary.json'))).toEqual([]);
+    });
   }, 60_000);
 });

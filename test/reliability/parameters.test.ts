@@ -1,12 +1,15 @@
 /**
  * Category 2: for every registered simulation and every declared parameter, values of the wrong
- * type, out of range, NaN, negative and empty — as `--name=value` and as `--name value` — each give
- * exit code 2, one line on stderr naming the parameter, the value and the allowed range, nothing on
- * stdout, and write nothing. Driven by sims/registry.ts, so a new simulation is covered as it is added.
+ * type, out of range, NaN, negative and empty (for paths: empty, missing, a file for a folder) — as
+ * `--name=value`, as `--name value` and, for camelCase names, as `--kebab-name value` — each give
+ * exit code 2, one line on stderr naming the flag as typed, the value and the allowed range, nothing
+ * on stdout, and write nothing. Driven by sims/registry.ts, so a new simulation is covered as it is added.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParamSpec, Simulation } from '../../src/sim/index.js';
-import { describeAllowed, formatValue } from '../../src/sim/params.js';
+import { describeAllowed, formatValue, kebabCase } from '../../src/sim/params.js';
 import { simulations } from '../../sims/registry.js';
 import { attemptAll, trackCounts } from './counter.js';
 import { cli, listFiles, tempDir } from './sims.js';
@@ -42,6 +45,14 @@ function badScalars(spec: { min: number; max: number; exclusiveMin?: boolean }, 
   const below = (x: number): boolean => (spec.exclusiveMin ? x <= spec.min : x < spec.min);
   for (const raw of ['-1', '-0.5', '-1e6']) if (below(Number(raw)) || (integer && !Number.isInteger(Number(raw)))) out.push({ flavour: 'negative', raw });
   return out;
+}
+
+/** A path that does not exist, and a regular file. */
+function badPaths(): { missing: string; file: string } {
+  const dir = tempDir();
+  const file = join(dir, 'a-file.txt');
+  writeFileSync(file, 'not a folder\n');
+  return { missing: join(dir, 'no-such-folder'), file };
 }
 
 /** Bad values for one declared parameter, by kind. */
@@ -101,22 +112,42 @@ function badValues(spec: ParamSpec): BadValue[] {
         { flavour: 'empty', raw: ',' },
       ];
     }
+    case 'path': {
+      const out: BadValue[] = [
+        { flavour: 'empty', raw: '' },
+        { flavour: 'empty', raw: ' ' },
+      ];
+      if (spec.mustExist === undefined) return out;
+      const { missing, file } = badPaths();
+      out.push({ flavour: 'out of range', raw: missing }, { flavour: 'wrong type', raw: spec.mustExist === 'dir' ? file : tempDir() });
+      return out;
+    }
   }
 }
 
-/** The two ways of giving a value on the command line. */
+/** The flavours every parameter of this kind must be tested with. */
+function requiredFlavours(spec: ParamSpec): Flavour[] {
+  if (spec.kind !== 'path') return ['wrong type', 'out of range', 'NaN', 'empty'];
+  return spec.mustExist === undefined ? ['empty'] : ['wrong type', 'out of range', 'empty'];
+}
+
+/** The ways of giving a value on the command line, and the flag each types for a parameter name. */
 const FORMS = [
-  { form: '--name=value', argv: (name: string, raw: string) => [`--${name}=${raw}`] },
-  { form: '--name value', argv: (name: string, raw: string) => [`--${name}`, raw] },
+  { form: '--name=value', flag: (name: string) => name, argv: (flag: string, raw: string) => [`--${flag}=${raw}`] },
+  { form: '--name value', flag: (name: string) => name, argv: (flag: string, raw: string) => [`--${flag}`, raw] },
+  { form: '--kebab-name value', flag: kebabCase, argv: (flag: string, raw: string) => [`--${flag}`, raw] },
 ] as const;
 
-async function expectRefused(sim: Simulation, flag: string[], name: string, raw: string, allowed: string): Promise<void> {
+/** The forms that apply to `name` (the kebab form only when it differs from the name). */
+const formsFor = (name: string) => FORMS.filter((f) => f.form !== '--kebab-name value' || kebabCase(name) !== name);
+
+async function expectRefused(sim: Simulation, args: string[], flag: string, raw: string, allowed: string): Promise<void> {
   const out = tempDir();
-  const { code, stdout, stderr } = await cli([sim.name, ...flag, '--out', out], simulations);
+  const { code, stdout, stderr } = await cli([sim.name, ...args, '--out', out], simulations);
   expect(code, stderr).toBe(2);
   expect(stdout).toBe('');
   expect(stderr, 'one line').toMatch(/^error: [^\n]+\n$/);
-  expect(stderr, 'names the parameter').toContain(`--${name}`);
+  expect(stderr, 'names the flag as typed').toContain(`--${flag}:`);
   expect(stderr, 'names the value').toContain(`"${raw}"`);
   expect(stderr, 'names the allowed range').toContain(allowed);
   expect(listFiles(out), 'writes nothing').toEqual([]);
@@ -124,13 +155,13 @@ async function expectRefused(sim: Simulation, flag: string[], name: string, raw:
 
 describe.each(simulations.map((sim) => [sim.name, sim] as const))('bad parameters: %s', (_, sim) => {
   it.each(Object.entries(sim.params))('--%s: wrong type, out of range, NaN, negative, empty → exit 2, one line, nothing written', async (name, spec) => {
-    const cases = badValues(spec).flatMap((bad) => FORMS.map((f) => ({ ...bad, ...f })));
-    for (const flavour of ['wrong type', 'out of range', 'NaN', 'empty'] as const) expect(cases.some((c) => c.flavour === flavour)).toBe(true);
+    const cases = badValues(spec).flatMap((bad) => formsFor(name).map((f) => ({ ...bad, ...f })));
+    for (const flavour of requiredFlavours(spec)) expect(cases.some((c) => c.flavour === flavour)).toBe(true);
     await attemptAll(
       'bad parameters',
       cases,
       (c) => `${c.flavour} ${JSON.stringify(c.raw)} as ${c.form}`,
-      (c) => expectRefused(sim, c.argv(name, c.raw), name, c.raw, describeAllowed(spec)),
+      (c) => expectRefused(sim, c.argv(c.flag(name), c.raw), c.flag(name), c.raw, describeAllowed(spec)),
     );
   });
 

@@ -56,6 +56,22 @@ describe('help', () => {
     expect(stdout).toContain('learning rate');
     expect(stdout).toContain('--seed N');
   });
+
+  it('shows the kebab-case alias of camelCase names only, and an empty path default as not given', async () => {
+    const aliased = defineSimulation({
+      name: 'aliased',
+      title: 'Aliases',
+      description: 'd',
+      params: {
+        dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'where the data is' },
+        n: { kind: 'integer', min: 1, max: 9, default: 1, help: 'steps' },
+      },
+      run: () => ({}),
+    });
+    const { stdout } = await cli(['aliased', '--help'], [aliased]);
+    expect(stdout).toContain('  --dataDir, --data-dir: a path to an existing folder; default (not given)\n      where the data is\n');
+    expect(stdout).toContain('  --n: an integer in [1, 9]; default 1\n');
+  });
 });
 
 describe('bad input exits 2 with one line and writes nothing', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { defineSimulation, type ParamSpecs } from '../../src/sim/index.js';
+import { mkdtempSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineSimulation, parseSimulationArgs, type ParamSpecs } from '../../src/sim/index.js';
 import { toyParams } from './toy.js';
 
 const base = { title: 't', description: 'd', run: () => ({}) };
@@ -35,6 +38,29 @@ describe('defineSimulation', () => {
     expect(() =>
       defineSimulation({ ...base, name: 'bad', params: { mode: { kind: 'choice', choices: ['a'], default: 'a', full: 'b', help: '' } } }),
     ).toThrow('bad full value: --mode: expected one of a, got "b"');
+  });
+
+  it('types a path as a string and checks only non-empty path presets', () => {
+    const home = homedir();
+    const sim = defineSimulation({
+      ...base,
+      name: 'paths',
+      params: {
+        dataDir: { kind: 'path', mustExist: 'dir', default: '', full: '~', help: '' },
+        anyPath: { kind: 'path', default: '', help: '' },
+      },
+      run: (ctx) => {
+        expectTypeOf(ctx.params).toEqualTypeOf<Readonly<{ dataDir: string; anyPath: string }>>();
+        return {};
+      },
+    });
+    // an empty preset stays "not given"; a full preset comes back resolved
+    expect(parseSimulationArgs(sim, []).params).toEqual({ dataDir: '', anyPath: '' });
+    expect(parseSimulationArgs(sim, ['--full']).params).toEqual({ dataDir: home, anyPath: '' });
+    const missing = join(mkdtempSync(join(tmpdir(), 'laelab-define-')), 'nope');
+    expect(() =>
+      defineSimulation({ ...base, name: 'bad', params: { dataDir: { kind: 'path', mustExist: 'dir', default: '', full: missing, help: '' } } }),
+    ).toThrow(`parameter "dataDir": bad full value: --dataDir: expected a path to an existing folder, got "${missing}" (no such file or folder)`);
   });
 
   it('rejects bad names', () => {

@@ -1,13 +1,16 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ParameterError, parseSimulationArgs } from '../../src/sim/index.js';
-import { parseRunArgs } from '../../src/sim/params.js';
-import { toy, toyParams } from './toy.js';
+import { ParameterError, parseSimulationArgs, type ParamSpecs } from '../../src/sim/index.js';
+import { kebabCase, parseRunArgs } from '../../src/sim/params.js';
+import { tempDir, toy, toyParams } from './toy.js';
 
 const parse = (argv: string[]) => parseSimulationArgs(toy, argv);
 
-function errorOf(argv: string[]): string {
+/** The one-line ParameterError message `parser` (the toy's by default) throws for `argv`. */
+function errorOf(argv: string[], parser: (argv: string[]) => unknown = parse): string {
   try {
-    parse(argv);
+    parser(argv);
   } catch (err) {
     expect(err).toBeInstanceOf(ParameterError);
     const message = (err as Error).message;
@@ -93,5 +96,94 @@ describe('bad values give one line naming the parameter, the value and what is a
 
   it('accepts only --seed and --out without --full', () => {
     expect(() => parseRunArgs({}, ['--full'], false)).toThrow('unknown parameter --full; valid: --seed, --out');
+  });
+});
+
+/** Declarations with path parameters and camelCase names (parsed directly, without a simulation). */
+const specs: ParamSpecs = {
+  dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'a folder' },
+  configFile: { kind: 'path', mustExist: 'file', default: '', help: 'a file' },
+  anyPath: { kind: 'path', default: '', help: 'anything' },
+  batchSize: { kind: 'integer', min: 1, max: 9, default: 2, help: 'rows per step' },
+  n: { kind: 'integer', min: 1, max: 9, default: 1, help: 'steps' },
+};
+const parseSpecs = (argv: string[]) => parseRunArgs(specs, argv).params;
+const specsErrorOf = (argv: string[]): string => errorOf(argv, parseSpecs);
+
+describe('path parameters', () => {
+  const root = tempDir();
+  const file = join(root, 'settings.txt');
+  writeFileSync(file, 'x');
+  const missing = join(root, 'nope');
+
+  it('leave an empty default as "not given" and resolve a folder or file to an absolute path', () => {
+    expect(parseSpecs([])).toMatchObject({ dataDir: '', configFile: '', anyPath: '' });
+    const relativeRoot = relative(process.cwd(), root);
+    expect(isAbsolute(relativeRoot)).toBe(false);
+    expect(parseSpecs(['--dataDir', relativeRoot, `--configFile=${file}`])).toMatchObject({ dataDir: root, configFile: file });
+    expect(parseSpecs(['--anyPath', 'not/there'])['anyPath']).toBe(join(process.cwd(), 'not', 'there'));
+  });
+
+  it('refuse empty, missing, a file for a folder and a folder for a file, in one line', () => {
+    expect(specsErrorOf(['--dataDir='])).toBe('--dataDir: expected a path to an existing folder, got ""');
+    expect(specsErrorOf(['--dataDir', ' '])).toBe('--dataDir: expected a path to an existing folder, got " "');
+    expect(specsErrorOf(['--anyPath='])).toBe('--anyPath: expected a path, got ""');
+    expect(specsErrorOf(['--dataDir', missing])).toBe(`--dataDir: expected a path to an existing folder, got "${missing}" (no such file or folder)`);
+    expect(specsErrorOf(['--dataDir', join(file, 'below')])).toBe(`--dataDir: expected a path to an existing folder, got "${join(file, 'below')}" (no such file or folder)`);
+    expect(specsErrorOf(['--dataDir', file])).toBe(`--dataDir: expected a path to an existing folder, got "${file}" (it is a file)`);
+    expect(specsErrorOf(['--configFile', root])).toBe(`--configFile: expected a path to an existing file, got "${root}" (it is a folder)`);
+    expect(specsErrorOf(['--configFile', missing])).toBe(`--configFile: expected a path to an existing file, got "${missing}" (no such file or folder)`);
+  });
+
+  it('name the resolved path when it differs from what was typed', () => {
+    expect(specsErrorOf(['--dataDir=no-such-folder'])).toBe(
+      `--dataDir: expected a path to an existing folder, got "no-such-folder" (${join(process.cwd(), 'no-such-folder')}: no such file or folder)`,
+    );
+  });
+
+  it('expand a leading ~ and ~/ to the home folder', () => {
+    const saved = process.env['HOME'];
+    process.env['HOME'] = root; // os.homedir() reads $HOME
+    try {
+      mkdirSync(join(root, 'data'), { recursive: true });
+      expect(parseSpecs(['--dataDir=~/data'])['dataDir']).toBe(join(root, 'data'));
+      expect(parseSpecs(['--dataDir', '~'])['dataDir']).toBe(root);
+      expect(parseSpecs(['--anyPath=~user/x'])['anyPath']).toBe(join(process.cwd(), '~user', 'x'));
+      expect(specsErrorOf(['--dataDir=~/nope'])).toBe(`--dataDir: expected a path to an existing folder, got "~/nope" (${missing}: no such file or folder)`);
+    } finally {
+      if (saved === undefined) delete process.env['HOME'];
+      else process.env['HOME'] = saved;
+    }
+  });
+});
+
+describe('kebab-case aliases', () => {
+  it('spell every camelCase name in kebab case', () => {
+    expect(kebabCase('dataDir')).toBe('data-dir');
+    expect(kebabCase('fullBatchSteps')).toBe('full-batch-steps');
+    expect(kebabCase('companionN')).toBe('companion-n');
+    expect(kebabCase('n')).toBe('n');
+  });
+
+  it('accept both spellings, with a space or =', () => {
+    for (const argv of [['--batch-size', '5'], ['--batch-size=5'], ['--batchSize', '5'], ['--batchSize=5']]) {
+      expect(parseSpecs(argv)['batchSize'], argv.join(' ')).toBe(5);
+    }
+    expect(parseSpecs(['--data-dir', tempDir()])['dataDir']).not.toBe('');
+  });
+
+  it('count both spellings of one parameter as giving it twice', () => {
+    expect(specsErrorOf(['--batchSize', '4', '--batch-size=5'])).toBe('--batch-size: given more than once, also as --batchSize ("4" and "5")');
+    expect(specsErrorOf(['--batch-size', '4', '--batch-size', '5'])).toBe('--batch-size: given more than once ("4" and "5")');
+  });
+
+  it('name the flag as typed in value errors, and the canonical names for an unknown one', () => {
+    expect(specsErrorOf(['--batch-size', 'x'])).toBe('--batch-size: expected an integer in [1, 9], got "x"');
+    expect(specsErrorOf(['--batchSize', 'x'])).toBe('--batchSize: expected an integer in [1, 9], got "x"');
+    expect(specsErrorOf(['--batch-size'])).toBe('--batch-size: missing value (expected an integer in [1, 9])');
+    expect(specsErrorOf(['--data-dir='])).toBe('--data-dir: expected a path to an existing folder, got ""');
+    const valid = 'valid: --dataDir, --configFile, --anyPath, --batchSize, --n, --seed, --full, --out';
+    expect(specsErrorOf(['--batch_size', '3'])).toBe(`unknown parameter --batch_size; ${valid}`);
+    expect(specsErrorOf(['--Batch-size', '3'])).toBe(`unknown parameter --Batch-size; ${valid}`);
   });
 });

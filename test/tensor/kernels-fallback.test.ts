@@ -23,7 +23,7 @@ function reference(ta: boolean, tb: boolean, M: number, N: number, K: number, A:
   return C;
 }
 
-/** gemm (every transpose, threaded sizes included) and the elementwise kernels still give the right answers. */
+/** gemm (every transpose, threaded sizes included), the elementwise kernels and the sparse Gram still give the right answers. */
 function exercise(k: Kernels): void {
   for (const [M, N, K] of [[3, 7, 5], [65, 257, 7], [130, 140, 150]] as const) {
     for (const ta of [false, true]) {
@@ -45,6 +45,21 @@ function exercise(k: Kernels): void {
   k.broadcastBinary(k.BinaryOp.Add, a, [n], b, [n], out, [n]);
   k.unary(k.UnaryOp.Relu, out, out);
   for (let i = 0; i < n; i++) expect(out[i]).toBe(Math.max(a[i]! + b[i]!, 0));
+  // sparse Gram, large enough for the wasm and threaded paths: against a naive double loop
+  const [np, m] = [1100, 65];
+  const x = new Float64Array(np * m).map(() => (rng.uniform() < 0.2 ? rng.normal() : 0));
+  const G = k.sparseGramUpper(x, np, m, 'rows');
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0, scale = 0;
+      for (let p = 0; p < np; p++) {
+        s += x[p * m + i]! * x[p * m + j]!;
+        scale += Math.abs(x[p * m + i]! * x[p * m + j]!);
+      }
+      if (j < i) expect(G[i * m + j]).toBe(0);
+      else expect(Math.abs(G[i * m + j]! - s)).toBeLessThanOrEqual(1e-12 * scale);
+    }
+  }
 }
 
 async function freshKernels(): Promise<Kernels> {

@@ -1,5 +1,6 @@
 /**
- * The fast kernels (WebAssembly SIMD gemm and elementwise loops, the threaded gemm) against the
+ * The fast kernels (WebAssembly SIMD gemm and elementwise loops, the threaded gemm, the sparse
+ * Gram) against the
  * plain TypeScript reference path, on random inputs of odd shapes and every transpose. When
  * WebAssembly or worker threads are unavailable here the affected tests are skipped; the fallback
  * itself is tested in kernels-fallback.test.ts.
@@ -10,9 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng.js';
 import {
   BinaryOp, UnaryOp, binaryWasm, broadcastBinary, gemm, gemmJs, gemmThreads, gemmWasm, getKernelOptions, reluBackwardWasm,
-  reluWasm, setKernelOptions, unary, unaryBackward, wasmRuntime,
+  reluWasm, setKernelOptions, sparseGramUpper, sparseGramUpperJs, sparseGramWasm, unary, unaryBackward, wasmRuntime,
 } from '../../src/tensor/kernels/index.js';
-import { helpedProducts } from '../../src/tensor/kernels/wasm-gemm.js';
+import { helpedJobs } from '../../src/tensor/kernels/wasm-pool.js';
 
 const rng = new Rng('kernels-wasm');
 const randArray = (n: number): Float64Array => rng.fillNormal(new Float64Array(n));
@@ -117,16 +118,92 @@ describe.skipIf(!hasWasm)('threaded gemm (chunks of rows or columns claimed by t
     const n = 257;
     const A = randArray(n * n), B = randArray(n * n), C = new Float64Array(n * n), ref = new Float64Array(n * n);
     gemmJs(false, false, n, n, n, A, B, ref);
-    const before = helpedProducts();
+    const before = helpedJobs();
     const deadline = Date.now() + 20_000;
     const nap = new Int32Array(new SharedArrayBuffer(4));
     // the helper starts asynchronously (tens of ms); until then the caller does every chunk itself
-    while (helpedProducts() === before && Date.now() < deadline) {
+    while (helpedJobs() === before && Date.now() < deadline) {
       expect(gemmWasm(false, false, n, n, n, A, B, C, false, 2)).toBe(true);
       Atomics.wait(nap, 0, 0, 5); // sleep 5 ms so the worker can boot
     }
-    expect(helpedProducts()).toBeGreaterThan(before);
+    expect(helpedJobs()).toBeGreaterThan(before);
     expect(relativeError(false, false, n, n, n, A, B, C, ref)).toBeLessThanOrEqual(1e-12);
+  });
+});
+
+/** n points of m features, each entry non-zero with probability `density` (some points all zero). */
+function sparseData(n: number, m: number, density: number): Float64Array {
+  const x = new Float64Array(n * m);
+  for (let i = 0; i < x.length; i++) if (rng.uniform() < density) x[i] = rng.normal();
+  return x;
+}
+
+/** Largest |fast − reference| over the upper triangle, relative to Σ_p |x_pi x_pj| of each entry. */
+function gramError(x: Float64Array, n: number, m: number, layout: 'rows' | 'columns', fast: Float64Array, ref: Float64Array): number {
+  const abs = sparseGramUpperJs(x.map(Math.abs), n, m, layout);
+  let worst = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      const e = Math.abs(fast[i * m + j]! - ref[i * m + j]!);
+      if (j < i ? fast[i * m + j] !== 0 : e > 0) worst = Math.max(worst, j < i ? Infinity : e / abs[i * m + j]!);
+    }
+  }
+  return worst;
+}
+
+const GRAM_CASES: [n: number, m: number, density: number][] = [[1, 1, 1], [3, 7, 0.5], [7, 3, 1], [65, 65, 0.2], [257, 65, 0.05], [65, 257, 0.3], [1030, 70, 0.19], [40, 5, 0]];
+
+describe.skipIf(!hasWasm)('WebAssembly sparse Gram (covariance of mostly-zero data) against the TypeScript reference', () => {
+  it('one thread: bit-identical, both layouts, odd shapes, empty and dense points', () => {
+    for (const [n, m, density] of GRAM_CASES) {
+      const x = sparseData(n, m, density);
+      for (const layout of ['rows', 'columns'] as const) {
+        const G = sparseGramWasm(x, n, m, layout, 1);
+        expect(G).not.toBeNull();
+        expect(Array.from(G!)).toEqual(Array.from(sparseGramUpperJs(x, n, m, layout)));
+      }
+    }
+  });
+
+  it('threaded (each thread takes whole parts of the points): bit-identical too, and so is the dispatcher', () => {
+    for (const [n, m, density] of GRAM_CASES) {
+      const x = sparseData(n, m, density);
+      for (const layout of ['rows', 'columns'] as const) {
+        const ref = Array.from(sparseGramUpperJs(x, n, m, layout));
+        const G = sparseGramWasm(x, n, m, layout, 2);
+        expect(G).not.toBeNull();
+        expect(Array.from(G!)).toEqual(ref);
+        expect(Array.from(sparseGramUpper(x, n, m, layout))).toEqual(ref);
+      }
+    }
+  });
+
+  it('the reference agrees with a naive double loop (1e-12 of Σ|x_pi x_pj|), lower triangle zero', () => {
+    for (const [n, m, density] of GRAM_CASES) {
+      const x = sparseData(n, m, density);
+      for (const layout of ['rows', 'columns'] as const) {
+        const at = (p: number, i: number): number => (layout === 'rows' ? x[p * m + i]! : x[i * n + p]!);
+        const naive = new Float64Array(m * m);
+        for (let i = 0; i < m; i++) for (let j = i; j < m; j++) for (let p = 0; p < n; p++) naive[i * m + j] += at(p, i) * at(p, j);
+        expect(gramError(x, n, m, layout, sparseGramUpperJs(x, n, m, layout), naive)).toBeLessThanOrEqual(1e-12);
+      }
+    }
+  });
+
+  it.skipIf(gemmThreads() < 2)('a helper thread takes part in a large accumulation', () => {
+    const n = 2000, m = 64;
+    const x = sparseData(n, m, 0.3);
+    const ref = sparseGramUpperJs(x, n, m, 'rows');
+    const before = helpedJobs();
+    const deadline = Date.now() + 20_000;
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    let G: Float64Array | null = null;
+    while ((G === null || helpedJobs() === before) && Date.now() < deadline) {
+      G = sparseGramWasm(x, n, m, 'rows', 2);
+      Atomics.wait(nap, 0, 0, 5);
+    }
+    expect(helpedJobs()).toBeGreaterThan(before);
+    expect(Array.from(G!)).toEqual(Array.from(ref));
   });
 });
 

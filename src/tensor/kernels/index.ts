@@ -7,7 +7,10 @@
  * and the fallback. LAELAB_KERNELS=js (or setKernelOptions({ backend: 'js' })) forces them.
  */
 export { gemm, gemmJs, gemmIkj } from './gemm.js';
-export { gemmWasm, gemmThreads } from './wasm-gemm.js';
+export { gemmWasm } from './wasm-gemm.js';
+export { gemmThreads } from './wasm-pool.js';
+export { sparseGramUpper, sparseGramUpperJs } from './sparse-gram.js';
+export { sparseGramWasm } from './wasm-sparse-gram.js';
 export { wasmRuntime, wasmFailure, type WasmVariant } from './wasm-runtime.js';
 export { binaryWasm, reluWasm, reluBackwardWasm } from './wasm-elementwise.js';
 export { getKernelOptions, setKernelOptions, DEFAULT_KERNEL_OPTIONS, type KernelOptions, type KernelBackend } from './config.js';

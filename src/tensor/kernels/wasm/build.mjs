@@ -10,8 +10,8 @@
  *   node src/tensor/kernels/wasm/build.mjs --check   exits 1 if the committed files are stale
  *
  * The module imports a shared memory (env.memory) so the same instance code runs on the main
- * thread and in the gemm worker threads over one SharedArrayBuffer. All pointers are byte
- * offsets into that memory; the JavaScript side (../wasm-gemm.ts) owns the layout.
+ * thread and in the kernel helper threads over one SharedArrayBuffer. All pointers are byte
+ * offsets into that memory; the JavaScript side (../wasm-gemm.ts, ../wasm-sparse-gram.ts) owns the layout.
  *
  * Exports
  *   gemm(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, packA, packB, tmp, overwrite)
@@ -26,6 +26,10 @@
  *       tail): vadd, vsub, vmul, vdiv (out = x ∘ y), relu(x, out), reluBackward(x, g, out),
  *       axpy(alpha, x, y) (y += αx), scale(alpha, x, out), adam(p, g, m, v, lr/c1, β1, β2, 1/√c2, ε, n).
  *       Each computes exactly what the TypeScript loop computes (same IEEE operations, same order).
+ *   sparseGram(X, ps, fs, p0, p1, m, G, idx, val)
+ *       G[m×m, upper triangle] += Σ x_p x_pᵀ over points p0 ≤ p < p1 of mostly-zero data, x_p[i] at
+ *       X + p·ps + i·fs (byte strides); idx/val: scratch for one point's non-zeros. Bit-identical
+ *       to the TypeScript reference (../sparse-gram.ts), whose loop it mirrors.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -413,6 +417,88 @@ function elementwise() {
   ].join('\n');
 }
 
+/**
+ * Sparse Gram accumulation, the same operations in the same order as the TypeScript reference
+ * (../sparse-gram.ts): per point, gather the non-zeros (feature byte offsets ascending), then add
+ * the upper triangle of x xᵀ four rows at a time (one load of (feature, value) feeds four
+ * accumulations). Plain f64 mul + add in both builds, so results are bit-identical to the reference.
+ */
+function sparseGramFunction() {
+  const upd = (row, col, a, b) => `(f64.store (i32.add (local.get ${row}) (local.get ${col})) (f64.add (f64.load (i32.add (local.get ${row}) (local.get ${col}))) (f64.mul (local.get ${a}) (local.get ${b}))))`;
+  const tri = [];
+  const I = ['$i0', '$i1', '$i2', '$i3'], R = ['$r0', '$r1', '$r2', '$r3'], V = ['$v0', '$v1', '$v2', '$v3'];
+  for (let r = 0; r < 4; r++) for (let c = r; c < 4; c++) tri.push(`          ${upd(R[r], I[c], V[r], V[c])}`);
+  // G[row r, j] += v_r·x_j for the non-zeros (j, x_j) from ($ib, $vb) to the end, for the given rows
+  const restOfRows = (rows, pad) => [
+    '(block $be (loop $bl',
+    '  (br_if $be (i32.ge_u (local.get $ib) (local.get $iend)))',
+    '  (local.set $j (i32.load (local.get $ib)))',
+    '  (local.set $xb (f64.load (local.get $vb)))',
+    ...rows.map((r) => `  ${upd(R[r], '$j', V[r], '$xb')}`),
+    '  (local.set $ib (i32.add (local.get $ib) (i32.const 4)))',
+    '  (local.set $vb (i32.add (local.get $vb) (i32.const 8)))',
+    '  (br $bl)))',
+  ].map((line) => pad + line).join('\n');
+  const load4 = [];
+  for (let r = 0; r < 4; r++) {
+    load4.push(`          (local.set ${I[r]} (i32.load offset=${4 * r} (local.get $ia)))`);
+    load4.push(`          (local.set ${V[r]} (f64.load offset=${8 * r} (local.get $va)))`);
+    load4.push(`          (local.set ${R[r]} (i32.add (local.get $G) (i32.mul (local.get ${I[r]}) (local.get $m))))`);
+  }
+  return `  ;; G[m×m, upper triangle] += Σ_{p0 ≤ p < p1} x_p x_pᵀ, x_p[i] at X + p·ps + i·fs (byte strides);
+  ;; idx (m i32) and val (m f64) are the caller's scratch for one point's non-zeros.
+  (func (export "sparseGram") (param $X i32) (param $ps i32) (param $fs i32) (param $p0 i32) (param $p1 i32)
+    (param $m i32) (param $G i32) (param $idx i32) (param $val i32)
+    (local $x i32) (local $i i32) (local $ie i32) (local $v f64) (local $cnt i32)
+    (local $ia i32) (local $va i32) (local $iend i32) (local $ib i32) (local $vb i32) (local $j i32) (local $xb f64)
+    (local $i0 i32) (local $i1 i32) (local $i2 i32) (local $i3 i32) (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $v0 f64) (local $v1 f64) (local $v2 f64) (local $v3 f64)
+    (local.set $ie (i32.shl (local.get $m) (i32.const 3)))
+    (block $pe (loop $pl
+      (br_if $pe (i32.ge_u (local.get $p0) (local.get $p1)))
+      ;; gather: every entry is written, the count advances only past non-zeros (no branch)
+      (local.set $x (i32.add (local.get $X) (i32.mul (local.get $p0) (local.get $ps))))
+      (local.set $cnt (i32.const 0))
+      (local.set $i (i32.const 0))
+      (block $ge (loop $gl
+        (br_if $ge (i32.ge_u (local.get $i) (local.get $ie)))
+        (local.set $v (f64.load (local.get $x)))
+        (i32.store (i32.add (local.get $idx) (i32.shl (local.get $cnt) (i32.const 2))) (local.get $i))
+        (f64.store (i32.add (local.get $val) (i32.shl (local.get $cnt) (i32.const 3))) (local.get $v))
+        (local.set $cnt (i32.add (local.get $cnt) (f64.ne (local.get $v) (f64.const 0))))
+        (local.set $x (i32.add (local.get $x) (local.get $fs)))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $gl)))
+      ;; four rows at a time: their 4×4 upper triangle, then the rest of the four rows
+      (local.set $ia (local.get $idx))
+      (local.set $va (local.get $val))
+      (local.set $iend (i32.add (local.get $idx) (i32.shl (local.get $cnt) (i32.const 2))))
+      (block $qe (loop $ql
+        (br_if $qe (i32.gt_u (i32.add (local.get $ia) (i32.const 16)) (local.get $iend)))
+${load4.join('\n')}
+${tri.join('\n')}
+          (local.set $ib (i32.add (local.get $ia) (i32.const 16)))
+          (local.set $vb (i32.add (local.get $va) (i32.const 32)))
+${restOfRows([0, 1, 2, 3], '          ')}
+          (local.set $ia (i32.add (local.get $ia) (i32.const 16)))
+          (local.set $va (i32.add (local.get $va) (i32.const 32)))
+          (br $ql)))
+      ;; the last rows one at a time
+      (block $se (loop $sl
+        (br_if $se (i32.ge_u (local.get $ia) (local.get $iend)))
+        (local.set $v0 (f64.load (local.get $va)))
+        (local.set $r0 (i32.add (local.get $G) (i32.mul (i32.load (local.get $ia)) (local.get $m))))
+        (local.set $ib (local.get $ia))
+        (local.set $vb (local.get $va))
+${restOfRows([0], '        ')}
+        (local.set $ia (i32.add (local.get $ia) (i32.const 4)))
+        (local.set $va (i32.add (local.get $va) (i32.const 8)))
+        (br $sl)))
+      (local.set $p0 (i32.add (local.get $p0) (i32.const 1)))
+      (br $pl)))
+  )`;
+}
+
 export function generateWat(relaxed = false) {
   return `;; GENERATED by build.mjs — do not edit; change build.mjs and run \`npm run build:wasm\`.
 ;; laelab kernels: float64 gemm (MR=${MR} × NR=${NR} f64x2 micro-kernel${relaxed ? ' with relaxed-SIMD fused multiply-add' : ', mul + add'};
@@ -430,6 +516,7 @@ ${packFunction('packA', MR)}
 ${packFunction('packB', NR)}
 ${helpers()}
 ${gemmDriver()}
+${sparseGramFunction()}
 ${elementwise()}
 )
 `;
