@@ -86,8 +86,9 @@ function descend(land: Landscape, x2: number, start: Vec2, lr: number, steps: nu
   for (let t = 1; t <= steps; t++) {
     const g = scalarGradient(land.kind, x2, land.lambda, w[0], w[1]);
     w = [w[0] - lr * g[0], w[1] - lr * g[1]];
-    if (!Number.isFinite(w[0]) || !Number.isFinite(w[1])) {
-      throw new DivergenceError(`${land.title}: gradient descent from (${start.join(', ')}) diverged at step ${t}; lower --lr`, t, 'w');
+    const bad = !Number.isFinite(w[0]) ? 'w1 (encoder)' : !Number.isFinite(w[1]) ? 'w2 (decoder)' : undefined;
+    if (bad !== undefined) {
+      throw new DivergenceError(`${land.title}: gradient descent from (${start.join(', ')}) diverged at step ${t}: ${bad} is not finite; lower --lr`, t, bad);
     }
     if (t % every === 0 || t === steps) path.push({ x: w[0], y: w[1] });
   }

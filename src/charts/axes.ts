@@ -1,5 +1,8 @@
 import type { ChartOptions } from 'chart.js';
 
+/** Font stack for all charts, PNG and browser; DejaVu Sans is what fontconfig resolves on the lab machines. */
+export const FONT_FAMILY = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
+
 /** A 2-D data point. */
 export interface Point {
   x: number;

@@ -1,10 +1,11 @@
-import type { Chart, ChartConfiguration, ChartDataset, Plugin, PointStyle } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, Plugin, PointStyle } from 'chart.js';
 import { formatTickNumber, type Numbers, type Point, type ScaleOptions } from './axes.js';
+import { colorBarPadding, drawColorBar } from './colorbar.js';
 import { toRgba, valueRange } from './colormap.js';
 import { marchingSquares } from './contours.js';
 import { legendOptions, type LegendEntry } from './legend.js';
 import { rgbaCanvas } from './raster.js';
-import { FONT_FAMILY, nodeContext, renderChart } from './render.js';
+import { nodeContext, renderChart } from './render.js';
 
 export type MarkerStyle = 'circle' | 'triangle' | 'cross' | 'star';
 
@@ -69,7 +70,6 @@ const POINT_STYLE: Record<MarkerStyle, PointStyle> = {
 const CONTOUR_COLOR = '#1a1a1a';
 /** Cells narrower than this (CSS px) are drawn with interpolation. */
 const SMOOTH_BELOW_PX = 6;
-const BAR = { gap: 14, width: 14, labelGap: 6, labelWidth: 52, captionWidth: 20, minLabelSpacing: 16 };
 
 /** Axis extent covering whole cells: the sample range widened by half a cell on each side. */
 function cellExtent(range: readonly [number, number], n: number, name: string): [number, number] {
@@ -178,7 +178,7 @@ export async function heatmapChart(options: HeatmapChartOptions): Promise<Buffer
       ctx.restore();
     },
     afterDraw(chart) {
-      drawColorBar(chart, bar, range, clamped, options.colorBarLabel);
+      drawColorBar(nodeContext(chart), bar, chart.chartArea, range, clamped, options.colorBarLabel);
     },
   };
 
@@ -197,7 +197,7 @@ export async function heatmapChart(options: HeatmapChartOptions): Promise<Buffer
     data: { datasets },
     options: {
       parsing: false,
-      layout: { padding: { right: BAR.gap + BAR.width + BAR.labelGap + BAR.labelWidth + (options.colorBarLabel ? BAR.captionWidth : 0) } },
+      layout: { padding: { right: colorBarPadding(Boolean(options.colorBarLabel)) } },
       scales: { x: axis(xLabel, xLo, xHi, false), y: axis(yLabel, yLo, yHi, matrixOrientation) },
       plugins: {
         title: { display: true, text: title, font: { size: 16, weight: 'bold' } },
@@ -207,64 +207,6 @@ export async function heatmapChart(options: HeatmapChartOptions): Promise<Buffer
     plugins: [rasterPlugin],
   };
   return renderChart(config, { width, height });
-}
-
-/** Vertical colour bar right of the chart area: min/max labels, round values between, optional caption. */
-function drawColorBar(
-  chart: Chart<'scatter'>,
-  bar: ReturnType<typeof rgbaCanvas>,
-  range: readonly [number, number],
-  clamped: { low: boolean; high: boolean },
-  caption?: string,
-): void {
-  const ctx = nodeContext(chart);
-  const { right, top, bottom } = chart.chartArea;
-  const x = right + BAR.gap;
-  ctx.save();
-  ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(bar, x, top, BAR.width, bottom - top);
-  ctx.strokeStyle = '#888';
-  ctx.lineWidth = 1;
-  ctx.strokeRect(x, top, BAR.width, bottom - top);
-  ctx.fillStyle = '#222';
-  ctx.font = `11px ${FONT_FAMILY}`;
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  const label = (value: number, text: string) => {
-    const y = bottom - ((bottom - top) * (value - range[0])) / (range[1] - range[0] || 1);
-    ctx.beginPath();
-    ctx.moveTo(x + BAR.width, y);
-    ctx.lineTo(x + BAR.width + 3, y);
-    ctx.stroke();
-    ctx.fillText(text, x + BAR.width + BAR.labelGap, y);
-    return y;
-  };
-  const endFormat = (v: number) => formatTickNumber(Number(v.toPrecision(3)));
-  const yLow = label(range[0], (clamped.low ? '≤ ' : '') + endFormat(range[0]));
-  const yHigh = range[1] > range[0] ? label(range[1], (clamped.high ? '≥ ' : '') + endFormat(range[1])) : yLow;
-  for (const v of niceTicks(range[0], range[1])) {
-    const y = bottom - ((bottom - top) * (v - range[0])) / (range[1] - range[0]);
-    if (Math.abs(y - yLow) > BAR.minLabelSpacing && Math.abs(y - yHigh) > BAR.minLabelSpacing) label(v, formatTickNumber(v));
-  }
-  if (caption) {
-    ctx.translate(x + BAR.width + BAR.labelGap + BAR.labelWidth + BAR.captionWidth / 2, (top + bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'center';
-    ctx.font = `12px ${FONT_FAMILY}`;
-    ctx.fillText(caption, 0, 0);
-  }
-  ctx.restore();
-}
-
-/** Round multiples of a 1-2-5 step strictly inside (lo, hi), about four of them. */
-function niceTicks(lo: number, hi: number): number[] {
-  if (!(hi > lo)) return [];
-  const raw = (hi - lo) / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
-  const ticks: number[] = [];
-  for (let k = Math.floor(lo / step) + 1; k * step < hi; k++) ticks.push(Number((k * step).toPrecision(12)));
-  return ticks;
 }
 
 /** Splits a polyline at points with a non-finite coordinate. */

@@ -1,12 +1,12 @@
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import type { CanvasRenderingContext2D as NodeContext } from 'canvas';
+import { FONT_FAMILY } from './axes.js';
 
 /** Output pixels per CSS pixel: a chart of width×height is written as a (2·width)×(2·height) PNG. */
 export const DEVICE_PIXEL_RATIO = 2;
 
-/** Font stack for all charts; DejaVu Sans is what fontconfig resolves on the lab machines. */
-export const FONT_FAMILY = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
+export { FONT_FAMILY };
 
 /** Size of a chart in CSS pixels (the PNG is DEVICE_PIXEL_RATIO times larger). */
 export interface ChartSize {

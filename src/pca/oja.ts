@@ -7,8 +7,8 @@
  * The per-sample update is two length-m kernel calls (dot, axpy).
  */
 import type { Rng } from '../random/rng.js';
-import { axpy, dot } from '../tensor/kernels/index.js';
-import { fromData, matmul, type Tensor } from '../tensor/index.js';
+import { axpy, dot, firstNonFinite } from '../tensor/kernels/index.js';
+import { DivergenceError, fromData, matmul, type Tensor } from '../tensor/index.js';
 
 /**
  * One stochastic Oja step in place: y = xᵀw, w ← w + α(x y − w y² − μw). Returns y. μ = 0 is
@@ -67,7 +67,8 @@ export interface OjaStochasticOptions {
 
 /**
  * Stochastic Oja's rule over data points given as the rows of `samples` (n × m, centred), in a
- * seeded random order per epoch. Returns the final w and the samples seen.
+ * seeded random order per epoch. Returns the final w and the samples seen; a DivergenceError
+ * names the step (samples seen) and the entry of w at the first NaN/±Infinity.
  */
 export function ojaStochastic(samples: Tensor, o: OjaStochasticOptions): { w: Float64Array; samples: number } {
   const [n, m] = [samples.rows, samples.cols];
@@ -93,7 +94,8 @@ export function ojaStochastic(samples: Tensor, o: OjaStochasticOptions): { w: Fl
       const alpha = o.alpha / (1 + seen / decay);
       ojaUpdate(w, samples.data.subarray(p * m, (p + 1) * m), alpha, mu);
       seen++;
-      if (!Number.isFinite(w[0]!)) throw new Error(`ojaStochastic: w is not finite after ${seen} samples; lower alpha (${o.alpha})`);
+      const bad = firstNonFinite(w);
+      if (bad >= 0) throw new DivergenceError(`ojaStochastic: w[${bad}] = ${w[bad]} after ${seen} samples (step ${seen}); lower alpha (${o.alpha})`, seen, `w[${bad}]`);
       if (seen % every === 0) o.onRecord?.(seen, w);
     }
   }

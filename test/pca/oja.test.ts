@@ -3,7 +3,7 @@ import { laeGradient } from '../../src/lae/index.js';
 import { haarOrthogonal } from '../../src/linalg/index.js';
 import { covariance, ojaFullBatch, ojaFullBatchIncrement, ojaStochastic, ojaSummedIncrement, ojaUpdate } from '../../src/pca/index.js';
 import { Rng } from '../../src/random/rng.js';
-import { fromData, randn } from '../../src/tensor/index.js';
+import { DivergenceError, fromData, randn } from '../../src/tensor/index.js';
 
 const maxAbsDiff = (a: Float64Array, b: Float64Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 
@@ -86,5 +86,22 @@ describe("Oja's rule", () => {
     expect(a.samples).toBe(10 * 1200);
     expect(sinAngle(a.w, u1)).toBeLessThan(1e-2);
     expect(Array.from(run(1).w)).toEqual(Array.from(a.w));
+  });
+
+  it('stochastic with a step far too large stops at the first non-finite entry, naming the step and the entry', () => {
+    const { samples } = symmetricCloud([3, 2, 1.5, 1, 0.5, 0.3], 100, 'oja-diverge');
+    let err: unknown;
+    try {
+      ojaStochastic(samples, { alpha: 1e6, epochs: 1, rng: new Rng(3) });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DivergenceError);
+    const d = err as DivergenceError;
+    expect(d.step).toBeGreaterThan(0);
+    expect(d.step).toBeLessThan(1200);
+    expect(d.parameter).toMatch(/^w\[\d+\]$/);
+    expect(d.message).toContain(`after ${d.step} samples`);
+    expect(d.message).toMatch(/lower alpha/);
   });
 });

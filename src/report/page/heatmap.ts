@@ -7,6 +7,7 @@
  */
 import type { Chart, ChartDataset, LegendItem, Plugin } from 'chart.js';
 import { formatTickNumber } from '../../charts/axes.js';
+import { colorBarPadding, drawColorBar } from '../../charts/colorbar.js';
 import { toRgba, valueRange } from '../../charts/colormap.js';
 import { marchingSquares } from '../../charts/contours.js';
 import type { HeatmapChartSpec } from '../spec.js';
@@ -15,7 +16,6 @@ type Point = { x: number; y: number };
 
 const CONTOUR_COLOR = '#1a1a1a';
 const SMOOTH_BELOW_PX = 6;
-const BAR = { gap: 14, width: 14, labelGap: 6, labelWidth: 52, captionWidth: 20 };
 
 /** Axis extent covering whole cells: the sample range widened by half a cell on each side. */
 function cellExtent(range: readonly [number, number], n: number): [number, number] {
@@ -98,7 +98,7 @@ export function heatmapParts(spec: HeatmapChartSpec): HeatmapParts {
     },
     afterDraw(chart: Chart<'scatter'>) {
       bar ??= canvasOf(toRgba(Float64Array.from({ length: 256 }, (_, i) => 255 - i), colorScale, [0, 255]), 1, 256);
-      drawColorBar(chart, bar, range, clamped, spec.colorBarLabel);
+      drawColorBar(chart.ctx, bar, chart.chartArea, range, clamped, spec.colorBarLabel);
     },
   };
   return {
@@ -107,57 +107,7 @@ export function heatmapParts(spec: HeatmapChartSpec): HeatmapParts {
     contourLegend,
     xExtent,
     yExtent,
-    barPadding: BAR.gap + BAR.width + BAR.labelGap + BAR.labelWidth + (spec.colorBarLabel ? BAR.captionWidth : 0),
+    barPadding: colorBarPadding(Boolean(spec.colorBarLabel)),
   };
 }
 
-function drawColorBar(chart: Chart<'scatter'>, bar: HTMLCanvasElement, range: readonly [number, number], clamped: { low: boolean; high: boolean }, caption?: string): void {
-  const ctx = chart.ctx;
-  const { right, top, bottom } = chart.chartArea;
-  const x = right + BAR.gap;
-  ctx.save();
-  ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(bar, x, top, BAR.width, bottom - top);
-  ctx.strokeStyle = '#888';
-  ctx.lineWidth = 1;
-  ctx.strokeRect(x, top, BAR.width, bottom - top);
-  ctx.fillStyle = '#222';
-  ctx.font = "11px 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  const at = (v: number) => bottom - ((bottom - top) * (v - range[0])) / (range[1] - range[0] || 1);
-  const label = (v: number, text: string) => {
-    const y = at(v);
-    ctx.beginPath();
-    ctx.moveTo(x + BAR.width, y);
-    ctx.lineTo(x + BAR.width + 3, y);
-    ctx.stroke();
-    ctx.fillText(text, x + BAR.width + BAR.labelGap, y);
-  };
-  const end = (v: number) => formatTickNumber(Number(v.toPrecision(3)));
-  label(range[0], (clamped.low ? '≤ ' : '') + end(range[0]));
-  if (range[1] > range[0]) label(range[1], (clamped.high ? '≥ ' : '') + end(range[1]));
-  for (const v of niceTicks(range[0], range[1])) {
-    const y = at(v);
-    if (Math.abs(y - at(range[0])) > 16 && Math.abs(y - at(range[1])) > 16) label(v, formatTickNumber(v));
-  }
-  if (caption) {
-    ctx.translate(x + BAR.width + BAR.labelGap + BAR.labelWidth + BAR.captionWidth / 2, (top + bottom) / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'center';
-    ctx.font = "12px 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
-    ctx.fillText(caption, 0, 0);
-  }
-  ctx.restore();
-}
-
-/** Round multiples of a 1-2-5 step strictly inside (lo, hi), about four of them. */
-function niceTicks(lo: number, hi: number): number[] {
-  if (!(hi > lo)) return [];
-  const raw = (hi - lo) / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
-  const ticks: number[] = [];
-  for (let k = Math.floor(lo / step) + 1; k * step < hi; k++) ticks.push(Number((k * step).toPrecision(12)));
-  return ticks;
-}

@@ -7,7 +7,7 @@
  * chartjs-plugin-zoom are loaded before this script from assets/ as globals.
  */
 import type { Chart as ChartClass, ChartConfiguration, ChartDataset, LegendItem, Plugin, PointStyle } from 'chart.js';
-import { axisOptions, formatTickNumber, type ScaleOptions } from '../../charts/axes.js';
+import { FONT_FAMILY, axisOptions, formatTickNumber, type ScaleOptions } from '../../charts/axes.js';
 import { seriesColor, withAlpha } from '../../charts/palette.js';
 import type { ChartSpec, HeatmapChartSpec, XyChartSpec, XySeries } from '../spec.js';
 import { heatmapParts } from './heatmap.js';
@@ -18,7 +18,6 @@ type Point = { x: number; y: number };
 type Dataset = ChartDataset<'scatter', Point[]> & { laelabGroup?: number; laelabRole?: string };
 type Config = ChartConfiguration<'scatter', Point[]>;
 
-export const FONT_FAMILY = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
 
 /** Chart.js datasets of the series; see XySeries.order for what is drawn on top. */
 export function seriesDatasets(series: readonly XySeries[], markersOnTop: boolean, xLog = false, yLog = false): { datasets: Dataset[]; legend: LegendItem[] } {
