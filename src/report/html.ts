@@ -3,24 +3,15 @@
  * seed, date, wall time, PNGs and files) and results/explorer.html (a shell the explorer script fills).
  * Scripts and styles come from assets/ next to the page, so both open from disk with no network.
  */
-import type { Json } from './load.js';
+import type { Json, SummaryData } from './load.js';
 import { escapeHtml, formatNumber, scriptJson, urlPath } from './format.js';
 import type { SectionContent, TableSpec } from './spec.js';
 
-/** What the index page shows of one simulation. */
-export interface SectionInput {
+/** What the index page shows of one simulation: its summary.json fields plus where its files are. */
+export interface SectionInput extends Omit<SummaryData, 'simulation'> {
   name: string;
-  title: string;
-  seed: number;
-  full: boolean;
-  params: { [name: string]: Json };
-  metrics: { [name: string]: Json };
-  versions: { [name: string]: string };
-  startedAt: string;
-  wallTimeSeconds: number;
   /** Paths of the simulation's folder and files relative to the page. */
   folderHref: string;
-  files: string[];
   pngs: string[];
   content: SectionContent;
   /** Why the interactive charts are missing or partial, if they are. */
