@@ -1,6 +1,6 @@
 import type { ChartConfiguration, ChartDataset, Plugin, PointStyle } from 'chart.js';
 import { formatTickNumber, type Numbers, type Point, type ScaleOptions } from './axes.js';
-import { colorBarPadding, drawColorBar } from './colorbar.js';
+import { colorBarPadding, drawColorBar, drawRaster } from './heatmap-canvas.js';
 import { toRgba, valueRange } from './colormap.js';
 import { marchingSquares } from './contours.js';
 import { legendOptions, type LegendEntry } from './legend.js';
@@ -68,8 +68,6 @@ const POINT_STYLE: Record<MarkerStyle, PointStyle> = {
 };
 
 const CONTOUR_COLOR = '#1a1a1a';
-/** Cells narrower than this (CSS px) are drawn with interpolation. */
-const SMOOTH_BELOW_PX = 6;
 
 /** Axis extent covering whole cells: the sample range widened by half a cell on each side. */
 function cellExtent(range: readonly [number, number], n: number, name: string): [number, number] {
@@ -162,20 +160,10 @@ export async function heatmapChart(options: HeatmapChartOptions): Promise<Buffer
   const rasterPlugin: Plugin<'scatter'> = {
     id: 'laelabHeatmap',
     beforeDatasetsDraw(chart) {
-      const ctx = nodeContext(chart);
-      const { left, right, top, bottom } = chart.chartArea;
-      const px = [chart.scales.x.getPixelForValue(xLo), chart.scales.x.getPixelForValue(xHi)];
-      const py = [chart.scales.y.getPixelForValue(yLo), chart.scales.y.getPixelForValue(yHi)];
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(left, top, right - left, bottom - top);
-      ctx.clip();
-      const w = Math.abs(px[1]! - px[0]!);
-      const h = Math.abs(py[1]! - py[0]!);
-      // Show matrix-like coarse grids as crisp cells; interpolate fine samples of a smooth field.
-      ctx.imageSmoothingEnabled = !matrixOrientation && Math.min(w / cols, h / rows) < SMOOTH_BELOW_PX;
-      ctx.drawImage(raster, Math.min(...px), Math.min(...py), w, h);
-      ctx.restore();
+      const px = [chart.scales.x.getPixelForValue(xLo), chart.scales.x.getPixelForValue(xHi)] as const;
+      const py = [chart.scales.y.getPixelForValue(yLo), chart.scales.y.getPixelForValue(yHi)] as const;
+      // matrix-like grids as crisp cells; fine samples of a smooth field interpolated
+      drawRaster(nodeContext(chart), raster, chart.chartArea, px, py, { cols, rows }, matrixOrientation);
     },
     afterDraw(chart) {
       drawColorBar(nodeContext(chart), bar, chart.chartArea, range, clamped, options.colorBarLabel);

@@ -7,7 +7,7 @@
  */
 import type { Chart, ChartDataset, LegendItem, Plugin } from 'chart.js';
 import { formatTickNumber } from '../../charts/axes.js';
-import { colorBarPadding, drawColorBar } from '../../charts/colorbar.js';
+import { colorBarPadding, drawColorBar, drawRaster } from '../../charts/heatmap-canvas.js';
 import { toRgba, valueRange } from '../../charts/colormap.js';
 import { marchingSquares } from '../../charts/contours.js';
 import type { HeatmapChartSpec } from '../spec.js';
@@ -15,7 +15,6 @@ import type { HeatmapChartSpec } from '../spec.js';
 type Point = { x: number; y: number };
 
 const CONTOUR_COLOR = '#1a1a1a';
-const SMOOTH_BELOW_PX = 6;
 
 /** Axis extent covering whole cells: the sample range widened by half a cell on each side. */
 function cellExtent(range: readonly [number, number], n: number): [number, number] {
@@ -82,19 +81,9 @@ export function heatmapParts(spec: HeatmapChartSpec): HeatmapParts {
     id: 'laelabHeatmap',
     beforeDatasetsDraw(chart: Chart<'scatter'>) {
       raster ??= canvasOf(toRgba(flipped, colorScale, range), cols, rows);
-      const ctx = chart.ctx;
-      const { left, right, top, bottom } = chart.chartArea;
-      const px = [chart.scales['x']!.getPixelForValue(xExtent[0]), chart.scales['x']!.getPixelForValue(xExtent[1])];
-      const py = [chart.scales['y']!.getPixelForValue(yExtent[0]), chart.scales['y']!.getPixelForValue(yExtent[1])];
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(left, top, right - left, bottom - top);
-      ctx.clip();
-      const w = Math.abs(px[1]! - px[0]!);
-      const h = Math.abs(py[1]! - py[0]!);
-      ctx.imageSmoothingEnabled = !matrix && Math.min(w / cols, h / rows) < SMOOTH_BELOW_PX;
-      ctx.drawImage(raster, Math.min(...px), Math.min(...py), w, h);
-      ctx.restore();
+      const px = [chart.scales['x']!.getPixelForValue(xExtent[0]), chart.scales['x']!.getPixelForValue(xExtent[1])] as const;
+      const py = [chart.scales['y']!.getPixelForValue(yExtent[0]), chart.scales['y']!.getPixelForValue(yExtent[1])] as const;
+      drawRaster(chart.ctx, raster, chart.chartArea, px, py, { cols, rows }, matrix);
     },
     afterDraw(chart: Chart<'scatter'>) {
       bar ??= canvasOf(toRgba(Float64Array.from({ length: 256 }, (_, i) => 255 - i), colorScale, [0, 255]), 1, 256);

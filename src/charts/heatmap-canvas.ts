@@ -1,8 +1,8 @@
 /**
- * The heat maps' colour bar, drawn the same way on node-canvas (./heatmapChart.ts, PNG) and in the
- * browser (src/report/page/heatmap.ts): a vertical strip right of the plot area, min and max
- * labels (≤ / ≥ when the values were clamped), round 1-2-5 values between, an optional caption.
- * Pure drawing on a 2-D context, so both renderers import it.
+ * Heat-map drawing shared by node-canvas (./heatmapChart.ts, PNG) and the browser
+ * (src/report/page/heatmap.ts): the value raster clipped to the plot area, and the colour bar — a
+ * vertical strip right of the plot area, min and max labels (≤ / ≥ when the values were clamped),
+ * round 1-2-5 values between, an optional caption. Pure drawing on a 2-D context.
  */
 import { FONT_FAMILY, formatTickNumber } from './axes.js';
 
@@ -13,9 +13,14 @@ export function colorBarPadding(caption: boolean): number {
   return BAR.gap + BAR.width + BAR.labelGap + BAR.labelWidth + (caption ? BAR.captionWidth : 0);
 }
 
-/** The part of a canvas 2-D context the bar uses (node-canvas's and the browser's both fit). */
-export interface BarContext<Image> {
+/** Cells narrower than this many pixels are interpolated (a smooth field); wider ones stay crisp. */
+const SMOOTH_BELOW_PX = 6;
+
+/** The part of a canvas 2-D context used here (node-canvas's and the browser's both fit). */
+export interface HeatmapContext<Image> {
   save(): void;
+  rect(x: number, y: number, w: number, h: number): void;
+  clip(): void;
   restore(): void;
   drawImage(image: Image, dx: number, dy: number, dw: number, dh: number): void;
   strokeRect(x: number, y: number, w: number, h: number): void;
@@ -36,11 +41,36 @@ export interface BarContext<Image> {
 }
 
 /**
+ * Draws the raster image (cols × rows cells) between the pixel corners px, py, clipped to `area`.
+ * Matrix-like grids (`crisp`) and coarse grids show as sharp cells; fine samples are interpolated.
+ */
+export function drawRaster<Image>(
+  ctx: HeatmapContext<Image>,
+  raster: Image,
+  area: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number },
+  px: readonly [number, number],
+  py: readonly [number, number],
+  cells: { readonly cols: number; readonly rows: number },
+  crisp: boolean,
+): void {
+  const { left, right, top, bottom } = area;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, right - left, bottom - top);
+  ctx.clip();
+  const w = Math.abs(px[1] - px[0]);
+  const h = Math.abs(py[1] - py[0]);
+  ctx.imageSmoothingEnabled = !crisp && Math.min(w / cells.cols, h / cells.rows) < SMOOTH_BELOW_PX;
+  ctx.drawImage(raster, Math.min(px[0], px[1]), Math.min(py[0], py[1]), w, h);
+  ctx.restore();
+}
+
+/**
  * Draws the bar image (a 1-pixel-wide strip, high values at the top) right of `area` with its
  * labels for the value `range`.
  */
 export function drawColorBar<Image>(
-  ctx: BarContext<Image>,
+  ctx: HeatmapContext<Image>,
   bar: Image,
   area: { readonly right: number; readonly top: number; readonly bottom: number },
   range: readonly [number, number],
