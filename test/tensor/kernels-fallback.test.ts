@@ -6,22 +6,11 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Rng } from '../../src/random/rng.js';
+import { referenceGemm as reference } from '../helpers/reference-gemm.js';
 
 type Kernels = typeof import('../../src/tensor/kernels/index.js');
 
 const rng = new Rng('kernels-fallback');
-
-function reference(ta: boolean, tb: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array): Float64Array {
-  const C = new Float64Array(M * N);
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let p = 0; p < K; p++) s += (ta ? A[p * M + i]! : A[i * K + p]!) * (tb ? B[j * K + p]! : B[p * N + j]!);
-      C[i * N + j] = s;
-    }
-  }
-  return C;
-}
 
 /** gemm (every transpose, threaded sizes included), the elementwise kernels and the sparse Gram still give the right answers. */
 function exercise(k: Kernels): void {

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng.js';
+import { referenceGemm as reference } from '../helpers/reference-gemm.js';
 import { BinaryOp, broadcastBinary, gemm, gemmIkj, sumToShape } from '../../src/tensor/kernels/index.js';
 
 const rng = new Rng('kernels');
 const randArray = (n: number): Float64Array => rng.fillNormal(new Float64Array(n));
-
-/** Reference product straight from the definition C[i,j] = Σ_p op(A)[i,p]·op(B)[p,j]. */
-function reference(ta: boolean, tb: boolean, M: number, N: number, K: number, A: Float64Array, B: Float64Array): Float64Array {
-  const C = new Float64Array(M * N);
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < N; j++) {
-      let s = 0;
-      for (let p = 0; p < K; p++) s += (ta ? A[p * M + i]! : A[i * K + p]!) * (tb ? B[j * K + p]! : B[p * N + j]!);
-      C[i * N + j] = s;
-    }
-  }
-  return C;
-}
 
 function maxRelError(x: Float64Array, y: Float64Array): number {
   let scale = 0, err = 0;
