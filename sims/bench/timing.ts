@@ -15,25 +15,9 @@ export interface Timing {
  * peers at n = 1024 take seconds per call).
  */
 export function time(fn: () => void, reps = 5, minSeconds = 0.05, slowSeconds = 2, slowReps = 3): Timing {
-  const w0 = performance.now();
-  fn();
-  const first = (performance.now() - w0) / 1000;
-  if (first > slowSeconds) reps = Math.min(reps, slowReps);
-  let inner = 1;
-  if (first < minSeconds) {
-    for (;;) {
-      const t0 = performance.now();
-      for (let i = 0; i < inner; i++) fn();
-      if ((performance.now() - t0) / 1000 >= minSeconds || inner >= 1 << 20) break;
-      inner *= 2;
-    }
-  }
-  const samples: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < inner; i++) fn();
-    samples.push((performance.now() - t0) / 1000 / inner);
-  }
+  const s = sampler(fn, minSeconds);
+  const n = s.first > slowSeconds ? Math.min(reps, slowReps) : reps;
+  const samples = Array.from({ length: n }, () => s.sample());
   return { median: median(samples), samples };
 }
 
