@@ -12,6 +12,7 @@
  * numbers do not depend on the thread count or on which thread did what).
  */
 import { kernelOptions } from './config.js';
+import { axpy } from './elementwise.js';
 import { GRAM_PARTS, sparseGramWasm } from './wasm-sparse-gram.js';
 
 /** Below this many data entries copying into wasm memory costs more than it saves. */
@@ -38,13 +39,16 @@ export function sparseGramUpper(data: Float64Array, n: number, m: number, layout
  */
 export function sparseGramUpperJs(data: Float64Array, n: number, m: number, layout: 'rows' | 'columns'): Float64Array {
   const { ptr, idx, val } = compress(data, n, m, layout);
-  const G = new Float64Array(m * m);
-  const part = GRAM_PARTS > 1 ? new Float64Array(m * m) : G;
-  for (let r = 0; r < GRAM_PARTS; r++) {
-    const T = r === 0 ? G : part;
-    if (r > 0) T.fill(0);
+  const addPart = (r: number, T: Float64Array): void => {
     for (let p = r; p < n; p += GRAM_PARTS) addOuterUpper(T, m, idx, val, ptr[p]!, ptr[p + 1]!);
-    if (r > 0) for (let i = 0; i < m * m; i++) G[i] += T[i]!;
+  };
+  const G = new Float64Array(m * m);
+  addPart(0, G);
+  const part = new Float64Array(m * m);
+  for (let r = 1; r < GRAM_PARTS; r++) {
+    part.fill(0);
+    addPart(r, part);
+    axpy(1, part, G); // G += part (1·x is x exactly: the same sum as the wasm path's vadd)
   }
   return G;
 }
