@@ -17,7 +17,8 @@ export { getKernelOptions, setKernelOptions, DEFAULT_KERNEL_OPTIONS, type Kernel
 export { BinaryOp, broadcastBinary, broadcastTo, sumToShape } from './broadcast.js';
 export { UnaryOp, unary, unaryBackward, powScalar, powScalarBackward, axpy, scale, firstNonFinite } from './elementwise.js';
 export {
-  sumAll, dot, sumAxis, traceOf, transpose2d, gatherRows, scatterAddRows,
+  sumAll, dot, sumAxis, addRowVector, traceOf, transpose2d, gatherRows, scatterAddRows,
   softmaxCrossEntropyRows, softmaxCrossEntropyBackward,
 } from './reduce.js';
 export { sgdStep, adamStep } from './optim.js';
+export { im2col, col2im, rowsToChannels, channelsToRows, type Window2d } from './im2col.js';

@@ -40,6 +40,14 @@ export function sumAxis(x: Float64Array, outer: number, len: number, inner: numb
   }
 }
 
+/** x[r, c] += v[c] for every row r of a rows×cols matrix (a bias on every row). */
+export function addRowVector(x: Float64Array, rows: number, cols: number, v: Float64Array): void {
+  for (let r = 0; r < rows; r++) {
+    const b = r * cols;
+    for (let c = 0; c < cols; c++) x[b + c] += v[c]!;
+  }
+}
+
 /** Σ_i A[i, i] of a rows×cols matrix. */
 export function traceOf(a: Float64Array, rows: number, cols: number): number {
   let s = 0;

@@ -1,0 +1,109 @@
+/**
+ * Convolution as a matrix product (im2col): the patches of an NCHW batch unfolded into rows, and
+ * the adjoint that folds patch gradients back (col2im). Rows are output positions (n, oh, ow);
+ * columns are patch entries (c, i, j), the layout of a kernel [C_out, C_in, kh, kw] read as a
+ * C_out × (C_in·kh·kw) matrix, so conv(x, W) = unfold(x) · Wᵀ.
+ */
+
+/** Geometry of a 2-D convolution or pooling window over an NCHW batch. */
+export interface Window2d {
+  readonly N: number;
+  readonly C: number;
+  readonly H: number;
+  readonly W: number;
+  readonly kh: number;
+  readonly kw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly ph: number;
+  readonly pw: number;
+  /** Output height ⌊(H + 2ph − kh)/sh⌋ + 1. */
+  readonly Ho: number;
+  /** Output width ⌊(W + 2pw − kw)/sw⌋ + 1. */
+  readonly Wo: number;
+}
+
+/** First and one-past-last kernel offsets j whose input column o·s − p + j lies in [0, size). */
+function validRange(o: number, s: number, p: number, k: number, size: number): [number, number] {
+  const start = o * s - p;
+  return [Math.max(0, -start), Math.min(k, size - start)];
+}
+
+/** cols[(n·Ho + oh)·Wo + ow, (c·kh + i)·kw + j] = x[n, c, oh·sh − ph + i, ow·sw − pw + j] (0 outside). */
+export function im2col(x: Float64Array, g: Window2d, cols: Float64Array): void {
+  const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
+  const K = C * kh * kw;
+  cols.fill(0, 0, N * Ho * Wo * K);
+  for (let n = 0; n < N; n++) {
+    for (let oh = 0; oh < Ho; oh++) {
+      const [i0, i1] = validRange(oh, sh, ph, kh, H);
+      const ih0 = oh * sh - ph;
+      for (let ow = 0; ow < Wo; ow++) {
+        const [j0, j1] = validRange(ow, sw, pw, kw, W);
+        const iw0 = ow * sw - pw;
+        const row = ((n * Ho + oh) * Wo + ow) * K;
+        for (let c = 0; c < C; c++) {
+          const xc = (n * C + c) * H;
+          for (let i = i0; i < i1; i++) {
+            const src = (xc + ih0 + i) * W + iw0;
+            const dst = row + (c * kh + i) * kw;
+            for (let j = j0; j < j1; j++) cols[dst + j] = x[src + j]!;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** gx += fold(gcols): the adjoint of im2col (overlapping patches add up). */
+export function col2im(gcols: Float64Array, g: Window2d, gx: Float64Array): void {
+  const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
+  const K = C * kh * kw;
+  for (let n = 0; n < N; n++) {
+    for (let oh = 0; oh < Ho; oh++) {
+      const [i0, i1] = validRange(oh, sh, ph, kh, H);
+      const ih0 = oh * sh - ph;
+      for (let ow = 0; ow < Wo; ow++) {
+        const [j0, j1] = validRange(ow, sw, pw, kw, W);
+        const iw0 = ow * sw - pw;
+        const row = ((n * Ho + oh) * Wo + ow) * K;
+        for (let c = 0; c < C; c++) {
+          const xc = (n * C + c) * H;
+          for (let i = i0; i < i1; i++) {
+            const dst = (xc + ih0 + i) * W + iw0;
+            const src = row + (c * kh + i) * kw;
+            for (let j = j0; j < j1; j++) gx[dst + j] += gcols[src + j]!;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * NCHW output from position rows: out[n, c, p] = rows[n·P + p, c] + bias[c] (bias may be null),
+ * for N images of P positions and C channels.
+ */
+export function rowsToChannels(rows: Float64Array, N: number, P: number, C: number, bias: Float64Array | null, out: Float64Array): void {
+  for (let n = 0; n < N; n++) {
+    const rb = n * P * C;
+    const ob = n * C * P;
+    for (let c = 0; c < C; c++) {
+      const b = bias === null ? 0 : bias[c]!;
+      const o = ob + c * P;
+      for (let p = 0; p < P; p++) out[o + p] = rows[rb + p * C + c]! + b;
+    }
+  }
+}
+
+/** The inverse permutation: rows[n·P + p, c] = x[n, c, p]. */
+export function channelsToRows(x: Float64Array, N: number, P: number, C: number, rows: Float64Array): void {
+  for (let n = 0; n < N; n++) {
+    const rb = n * P * C;
+    const xb = n * C * P;
+    for (let c = 0; c < C; c++) {
+      const xo = xb + c * P;
+      for (let p = 0; p < P; p++) rows[rb + p * C + c] = x[xo + p]!;
+    }
+  }
+}
