@@ -1,18 +1,20 @@
 /**
- * Training with a learning rule: the forward pass is the tensor core; the backward pass of the task
- * loss is explicit, layer by layer (δ_L = ∂loss/∂a_L, ∇W = δᵀx, δ_prev = signal ⊙ f'(a_prev)), so
- * that a rule can replace Wᵀδ by Bδ or by DFA's B_l e. Feedback weights are then derived, kept, or
- * trained on the rule's local loss (autograd in B with x and W detached) and/or KP's transposed update.
+ * Training with a learning rule: an optimizer loop over a network built of modules. The rule only
+ * decides what each feedback layer's B is and how the layer's op sends the error down (through B
+ * in W's place, or DFA's output error e through B_l; src/tensor/ops/feedback.ts): the autograd runs
+ * the whole backward pass, for chains, convolutions and skip connections alike. Feedback weights
+ * are then derived, kept, or trained on the rule's local loss (autograd in B with the layer's input
+ * rows and W detached) and/or KP's transposed update.
  */
 import { Adam, SGD, type Optimizer } from '../optim/index.js';
 import type { Rng } from '../random/rng.js';
-import { DivergenceError, matmul, noGrad, randn, type Tensor } from '../tensor/index.js';
+import { DivergenceError, ErrorTap, noGrad, randn, tapError, zeros, type Tensor } from '../tensor/index.js';
 import { scale } from '../tensor/kernels/index.js';
-import { accuracy, crossEntropy, uniformInit, type LayerTrace, type Mlp } from '../nn/index.js';
+import { accuracy, crossEntropy, uniformInit, type FeedbackLayer, type FeedbackMode, type Network } from '../nn/index.js';
 import { normRatio, vectorAngle, weightAngle } from './metrics.js';
 import { Primitives } from './primitives.js';
 import { getRule } from './registry.js';
-import type { LayerInfo, LearningRule } from './rule.js';
+import type { LearningRule } from './rule.js';
 
 /** Rows of inputs with their integer labels. */
 export interface Split {
@@ -52,7 +54,7 @@ export interface AlignmentMeasure {
   readonly normRatios: (number | null)[];
 }
 
-/** Gradients of one batch: the task loss and the δ = ∂L/∂a each layer used (index 0 = layer 1). */
+/** Gradients of one batch: the task loss and the δ = ∂L/∂(layer output) each feedback layer received (index 0 = layer 1). */
 export interface BatchGradients {
   readonly loss: number;
   readonly deltas: readonly Tensor[];
@@ -65,8 +67,10 @@ function makeOptimizer(kind: OptimizerKind, params: Tensor[], lr: number, moment
 
 /** A network trained by one learning rule; holds the optimizers and the rule's random streams. */
 export class AlignmentTrainer {
-  readonly net: Mlp;
+  readonly net: Network;
   readonly rule: LearningRule;
+  /** The network's dense and conv layers in forward order; layer l (1-based) is layers[l − 1]. */
+  readonly layers: readonly FeedbackLayer[];
   /** Steps taken so far. */
   steps = 0;
   /** Epoch number used in divergence messages (set by `train`). */
@@ -78,10 +82,11 @@ export class AlignmentTrainer {
   readonly #ruleRng: readonly Rng[];
   readonly #evalRng: readonly Rng[];
   readonly #trained: readonly boolean[];
+  readonly #tap = new ErrorTap();
   readonly #lr: number;
   readonly #lrDecay: number;
 
-  constructor(net: Mlp, rule: LearningRule | string, options: TrainerOptions) {
+  constructor(net: Network, rule: LearningRule | string, options: TrainerOptions) {
     this.net = net;
     this.rule = typeof rule === 'string' ? getRule(rule) : rule;
     const { rng, optimizer = 'adam', lr, momentum = 0, lrDecay = 0 } = options;
@@ -89,13 +94,18 @@ export class AlignmentTrainer {
     this.#lrDecay = lrDecay;
     // KP: B must take W's optimizer step transposed, so it gets W's learning rate.
     const feedbackLr = this.rule.transposedUpdate ? lr : (options.feedbackLr ?? lr);
-    const L = net.layers.length;
+    const layers = net.feedbackLayers();
+    if (layers.length === 0) throw new RangeError(`AlignmentTrainer: network "${net.name}" has no dense or conv layer to train`);
+    this.layers = layers;
+    const L = layers.length;
     const r = this.rule;
-    this.#ruleRng = net.layers.map((_, l) => rng.fork(`rule/${r.name}/layer${l + 1}`));
-    this.#evalRng = net.layers.map((_, l) => rng.fork(`eval/${r.name}/layer${l + 1}`));
-    const classes = net.sizes[L]!;
-    this.initialFeedback = net.layers.map((layer, l) => {
-      const shape = [layer.inputSize, r.signal === 'direct' ? classes : layer.outputSize] as const;
+    const direct = r.signal === 'direct';
+    if (direct) this.#probeInputFeatures();
+    this.#ruleRng = layers.map((_, l) => rng.fork(`rule/${r.name}/layer${l + 1}`));
+    this.#evalRng = layers.map((_, l) => rng.fork(`eval/${r.name}/layer${l + 1}`));
+    this.initialFeedback = layers.map((layer, l) => {
+      // DFA: B_l carries the output error to the layer's whole input (features × classes)
+      const shape = [direct ? layer.inputFeatures! : layer.inputSize, direct ? net.classes : layer.outputSize] as const;
       const initRng = rng.fork(`init/${r.name}/layer${l + 1}`);
       const B = r.init({
         layer: l + 1,
@@ -104,20 +114,48 @@ export class AlignmentTrainer {
         shape,
         halfWidth: layer.initHalfWidth,
         rng: initRng,
-        random: () => (shape[1] === layer.B.cols ? layer.B.clone() : uniformInit(shape, layer.initHalfWidth, initRng)),
+        random: () => (shape[0] === layer.B.rows && shape[1] === layer.B.cols ? layer.B.clone() : uniformInit(shape, layer.initHalfWidth, initRng)),
       });
       if (B.rows !== shape[0] || B.cols !== shape[1]) throw new RangeError(`rule "${r.name}": init returned B of shape [${B.shape.join(', ')}] for layer ${l + 1}, expected [${shape.join(', ')}]`);
       return B.detach().clone();
     });
-    net.layers.forEach((layer, l) => {
+    layers.forEach((layer, l) => {
       layer.B = this.initialFeedback[l]!.clone();
       layer.B.name = `${layer.name}.B`;
     });
-    this.#trained = net.layers.map((_, l) => r.learnsFeedback && (l > 0 || options.trainInputFeedback !== false));
-    const learned = net.layers.filter((_, l) => this.#trained[l]).map((layer) => layer.B.param(`${layer.name}.B`));
+    this.#setModes(direct ? { kind: 'direct', tap: this.#tap } : { kind: 'feedback' });
+    this.#trained = layers.map((_, l) => r.learnsFeedback && (l > 0 || options.trainInputFeedback !== false));
+    const learned = layers.filter((_, l) => this.#trained[l]).map((layer) => layer.B.param(`${layer.name}.B`));
     this.#forward = makeOptimizer(optimizer, net.parameters(), lr, momentum, lrDecay);
     this.#feedback = learned.length > 0 ? makeOptimizer(optimizer, learned, feedbackLr, momentum, lrDecay) : undefined;
     this.#derive(this.#evalRng, true);
+  }
+
+  /** One evaluation-mode forward pass of a zero example, so every layer knows its input size. */
+  #probeInputFeatures(): void {
+    this.#withFrozenStatistics(() => {
+      this.net.setTraining(false);
+      try {
+        noGrad(() => this.net.forward(zeros([1, ...this.net.inputShape])));
+      } finally {
+        this.net.setTraining(true);
+      }
+    });
+  }
+
+  /** The same mode on every layer (the layer fed by the data sends nothing down either way). */
+  #setModes(mode: FeedbackMode): void {
+    for (const layer of this.layers) layer.mode = mode;
+  }
+
+  /** Runs fn and restores the running statistics it changed (measurements must not train them). */
+  #withFrozenStatistics<T>(fn: () => T): T {
+    const saved = this.net.buffers().map((b) => b.data.slice());
+    try {
+      return fn();
+    } finally {
+      this.net.buffers().forEach((b, i) => b.data.set(saved[i]!));
+    }
   }
 
   /**
@@ -127,8 +165,8 @@ export class AlignmentTrainer {
   #derive(rngs: readonly Rng[], all: boolean): void {
     const { derive } = this.rule;
     if (derive === undefined) return;
-    const L = this.net.layers.length;
-    noGrad(() => this.net.layers.forEach((layer, l) => {
+    const L = this.layers.length;
+    noGrad(() => this.layers.forEach((layer, l) => {
       if (l === 0 && !all) return;
       const B = derive(layer.W, { layer: l + 1, layers: L, step: this.steps, initial: this.initialFeedback[l]!, halfWidth: layer.initHalfWidth, rng: rngs[l]! });
       if (B.rows !== layer.inputSize || B.cols !== layer.outputSize) throw new RangeError(`rule "${this.rule.name}": derive returned B of shape [${B.shape.join(', ')}] for layer ${l + 1}, expected [${layer.inputSize}, ${layer.outputSize}]`);
@@ -138,59 +176,41 @@ export class AlignmentTrainer {
   }
 
   /**
-   * δ of every layer for traces whose top δ is `top`: layer l sends `signal` down to h_{l−1} and
-   * δ_{l−1} = signal ⊙ f'(a_{l−1}). `feedback(l)` gives the matrix used in place of W_lᵀ
-   * (n_{l−1} × n_l), or with `direct` the matrix (n_{l−1} × classes) that carries the output error.
+   * Forward and backward of the task loss on a batch: W.grad, b.grad (and BatchNorm's) set by the
+   * autograd through the layers' feedback ops; with `record`, each layer's δ is kept.
    */
-  static propagate(traces: readonly LayerTrace[], top: Tensor, feedback: (l: number) => Tensor, direct: boolean): Tensor[] {
-    const L = traces.length;
-    const deltas: Tensor[] = new Array<Tensor>(L);
-    deltas[L - 1] = top;
-    for (let l = L - 1; l > 0; l--) {
-      const carried = direct ? top : deltas[l]!;
-      const signal = noGrad(() => matmul(carried, feedback(l), { transposeB: true }));
-      const below = traces[l - 1]!;
-      below.preactivation.grad = null;
-      below.output.backward(signal);
-      deltas[l - 1] = below.preactivation.grad!;
+  #taskBackward(x: Tensor, y: ArrayLike<number>, record: boolean): { loss: number; deltas: Tensor[] } {
+    for (const p of this.net.parameters()) p.zeroGrad();
+    for (const layer of this.layers) {
+      layer.recordDelta = record;
+      layer.delta = null;
     }
-    return deltas;
-  }
-
-  /** Forward traces and the top δ = ∂loss/∂logits on a batch. */
-  #forwardPass(x: Tensor, y: ArrayLike<number>): { traces: LayerTrace[]; loss: number; top: Tensor } {
-    const traces = this.net.trace(x);
-    const logits = traces[traces.length - 1]!.preactivation;
-    logits.grad = null;
-    const loss = crossEntropy(logits, y);
+    this.#tap.error = null;
+    const loss = crossEntropy(tapError(this.net.forward(x), this.#tap), y);
     loss.backward();
-    return { traces, loss: loss.item(), top: logits.grad! };
+    const deltas = record ? this.layers.map((layer) => layer.delta!) : [];
+    for (const layer of this.layers) layer.recordDelta = false;
+    return { loss: loss.item(), deltas };
   }
 
   /**
-   * Sets the gradients of one batch without updating anything: W.grad, b.grad (task, plus the
-   * rule's weight decay) and, for learned rules, B.grad (local loss, plus W's task gradient
-   * transposed for KP). 'derived' B are re-derived from the current W first.
+   * Sets the gradients of one batch without updating anything: W.grad, b.grad (task) and, for
+   * learned rules, B.grad (local loss, plus W's task gradient transposed for KP). 'derived' B are
+   * re-derived from the current W first. Returns the loss and the δ each layer received.
    */
   gradients(x: Tensor, y: ArrayLike<number>): BatchGradients {
-    this.#derive(this.#ruleRng, false);
-    const { traces, loss, top } = this.#forwardPass(x, y);
-    const { layers } = this.net;
-    const direct = this.rule.signal === 'direct';
-    const deltas = AlignmentTrainer.propagate(traces, top, (l) => layers[l]!.B, direct);
-    const taskGrads = noGrad(() => layers.map((layer, l) => {
-      const delta = deltas[l]!;
-      const gW = matmul(delta, traces[l]!.input, { transposeA: true });
-      layer.W.grad = gW;
-      layer.b.grad = delta.sum(0, true);
-      return gW;
-    }));
-    if (this.rule.learnsFeedback) this.#feedbackGradients(traces, taskGrads, x.rows);
-    return { loss, deltas };
+    return this.#gradients(x, y, true);
   }
 
-  #feedbackGradients(traces: readonly LayerTrace[], taskGrads: readonly Tensor[], batch: number): void {
-    const { layers } = this.net;
+  #gradients(x: Tensor, y: ArrayLike<number>, record: boolean): BatchGradients {
+    this.#derive(this.#ruleRng, false);
+    const result = this.#taskBackward(x, y, record);
+    if (this.rule.learnsFeedback) this.#feedbackGradients();
+    return result;
+  }
+
+  #feedbackGradients(): void {
+    const { layers } = this;
     const L = layers.length;
     const { feedbackLoss, transposedUpdate } = this.rule;
     const trained = layers.map((_, l) => l).filter((l) => this.#trained[l]);
@@ -199,14 +219,15 @@ export class AlignmentTrainer {
       let total: Tensor | undefined;
       for (const l of trained) {
         const layer = layers[l]!;
-        const input = traces[l]!.input;
-        const info: LayerInfo = { layer: l + 1, layers: L };
+        // the rows W acted on: the inputs of a dense layer, the unfolded patches of a conv layer
+        const input = layer.rows!;
         const rng = this.#ruleRng[l]!;
         const R = feedbackLoss(new Primitives(input, layer.W.detach(), layer.B), {
-          ...info,
+          layer: l + 1,
+          layers: L,
           step: this.steps,
           rng,
-          noise: (std) => randn([batch, layer.inputSize], rng, std),
+          noise: (std) => randn([input.rows, layer.inputSize], rng, std),
         });
         total = total === undefined ? R : total.add(R);
       }
@@ -215,8 +236,8 @@ export class AlignmentTrainer {
     if (transposedUpdate) {
       noGrad(() => {
         for (const l of trained) {
-          const B = layers[l]!.B;
-          const t = taskGrads[l]!.transpose();
+          const { B, W } = layers[l]!;
+          const t = W.grad!.transpose();
           B.grad = B.grad === null ? t : B.grad.add(t);
         }
       });
@@ -229,16 +250,16 @@ export class AlignmentTrainer {
    * step is exactly ΔW = −η(∇W + λW), and under any optimizer W − Bᵀ shrinks by (1 − η_t λ).
    */
   step(x: Tensor, y: ArrayLike<number>): number {
-    const { loss } = this.gradients(x, y);
+    const { loss } = this.#gradients(x, y, false);
     const step = this.steps + 1;
     if (!Number.isFinite(loss)) {
-      this.#checkFinite(step); // names a layer if a weight is already non-finite
+      this.#checkFinite(step); // names a parameter if a weight is already non-finite
       throw new DivergenceError(`epoch ${this.epoch}, step ${step}: the task loss is ${loss}; training diverged (lower the learning rate)`, step, 'loss');
     }
     const lambda = this.rule.weightDecay;
     if (lambda > 0) {
       const shrink = 1 - this.#lrAt(this.steps) * lambda;
-      for (const [l, layer] of this.net.layers.entries()) {
+      for (const [l, layer] of this.layers.entries()) {
         scale(shrink, layer.W.data, layer.W.data);
         if (this.rule.transposedUpdate && this.#trained[l]) scale(shrink, layer.B.data, layer.B.data);
       }
@@ -257,25 +278,37 @@ export class AlignmentTrainer {
     return this.#lr / (1 + this.#lrDecay * t);
   }
 
-  /** Throws a DivergenceError naming the epoch, the step and the layer at the first non-finite weight. */
+  /**
+   * Throws a DivergenceError naming the epoch, the step, the layer and the parameter at the first
+   * non-finite weight: each feedback layer's W, b (and B when trained), then the other parameters
+   * (BatchNorm's γ, β), which carry their own names.
+   */
   #checkFinite(step: number): void {
-    this.net.layers.forEach((layer, l) => {
-      // derived and fixed B are not updated by a step (derived ones are recomputed from W)
-      for (const p of this.#trained[l] ? [layer.W, layer.b, layer.B] : [layer.W, layer.b]) {
+    // derived and fixed B are not updated by a step (derived ones are recomputed from W)
+    const owned = new Set<Tensor>();
+    const groups: [string, Tensor[]][] = this.layers.map((layer, l) => {
+      const ps = this.#trained[l] ? [...layer.parameters(), layer.B] : layer.parameters();
+      for (const p of ps) owned.add(p);
+      return [`, layer ${l + 1}`, ps];
+    });
+    groups.push(['', this.net.parameters().filter((p) => !owned.has(p))]);
+    for (const [where, ps] of groups) {
+      for (const p of ps) {
         try {
           p.assertFinite(step, 'value');
         } catch (err) {
           if (!(err instanceof DivergenceError)) throw err;
-          throw new DivergenceError(`epoch ${this.epoch}, layer ${l + 1}: ${err.message}`, err.step, err.parameter);
+          throw new DivergenceError(`epoch ${this.epoch}${where}: ${err.message}`, err.step, err.parameter);
         }
       }
-    });
+    }
   }
 
   /**
    * Signal angle per hidden layer: the angle between the δ this rule delivers and the δ backprop
-   * delivers (B := Wᵀ) on the same batch with the same weights. Derived B are re-derived from the
-   * current W first (from an evaluation stream: training streams are not touched).
+   * delivers (every layer's input gradient through W) on the same batch with the same weights.
+   * Derived B are re-derived from the current W first (from an evaluation stream: training streams
+   * are not touched); running statistics are left as they were.
    */
   signalAngles(x: Tensor, y: ArrayLike<number>): number[] {
     this.#derive(this.#evalRng, true);
@@ -289,12 +322,17 @@ export class AlignmentTrainer {
   }
 
   #signalAngles(x: Tensor, y: ArrayLike<number>): number[] {
-    const { layers } = this.net;
-    const first = this.#forwardPass(x, y);
-    const delivered = AlignmentTrainer.propagate(first.traces, first.top, (l) => layers[l]!.B, this.rule.signal === 'direct');
-    const second = this.#forwardPass(x, y);
-    const exact = AlignmentTrainer.propagate(second.traces, second.top, (l) => noGrad(() => layers[l]!.W.transpose()), false);
-    return delivered.slice(0, -1).map((d, l) => vectorAngle(d, exact[l]!));
+    const modes = this.layers.map((layer) => layer.mode);
+    return this.#withFrozenStatistics(() => {
+      try {
+        const delivered = this.#taskBackward(x, y, true).deltas;
+        this.#setModes({ kind: 'weights' });
+        const exact = this.#taskBackward(x, y, true).deltas;
+        return delivered.slice(0, -1).map((d, l) => vectorAngle(d, exact[l]!));
+      } finally {
+        this.layers.forEach((layer, l) => { layer.mode = modes[l]!; });
+      }
+    });
   }
 
   /**
@@ -302,7 +340,7 @@ export class AlignmentTrainer {
    * (B is not in Wᵀ's slot) nor for a learned rule's untrained layer-1 B.
    */
   #reported(l: number): boolean {
-    if (this.rule.signal === 'direct') return l === this.net.layers.length - 1;
+    if (this.rule.signal === 'direct') return l === this.layers.length - 1;
     return !this.rule.learnsFeedback || this.#trained[l]!;
   }
 
@@ -311,28 +349,33 @@ export class AlignmentTrainer {
    * top, untrained layer-1 B). Layer 1's derived B is only refreshed by measureAlignment/signalAngles.
    */
   weightAngles(): (number | null)[] {
-    return this.net.layers.map((layer, l) => (this.#reported(l) ? weightAngle(layer.W, layer.B) : null));
+    return this.layers.map((layer, l) => (this.#reported(l) ? weightAngle(layer.W, layer.B) : null));
   }
 
   /** ‖B_l‖/‖W_l‖ per layer; null where the weight angle is. */
   normRatios(): (number | null)[] {
-    return this.net.layers.map((layer, l) => (this.#reported(l) ? normRatio(layer.W, layer.B) : null));
+    return this.layers.map((layer, l) => (this.#reported(l) ? normRatio(layer.W, layer.B) : null));
   }
 
-  /** Mean task loss and accuracy on a split, in chunks, without recording a graph. */
+  /** Mean task loss and accuracy on a split, in chunks, in evaluation mode, without recording a graph. */
   evaluate(split: Split, chunk = 1000): { loss: number; accuracy: number } {
     const N = split.x.rows;
     let loss = 0;
     let correct = 0;
-    noGrad(() => {
-      for (let start = 0; start < N; start += chunk) {
-        const end = Math.min(N, start + chunk);
-        const logits = this.net.forward(split.x.sliceRows(start, end));
-        const labels = Array.from({ length: end - start }, (_, i) => split.y[start + i]!);
-        loss += crossEntropy(logits, labels).item() * (end - start);
-        correct += accuracy(logits, labels) * (end - start);
-      }
-    });
+    this.net.setTraining(false);
+    try {
+      noGrad(() => {
+        for (let start = 0; start < N; start += chunk) {
+          const end = Math.min(N, start + chunk);
+          const logits = this.net.forward(split.x.sliceRows(start, end));
+          const labels = Array.from({ length: end - start }, (_, i) => split.y[start + i]!);
+          loss += crossEntropy(logits, labels).item() * (end - start);
+          correct += accuracy(logits, labels) * (end - start);
+        }
+      });
+    } finally {
+      this.net.setTraining(true);
+    }
     return { loss: loss / N, accuracy: correct / N };
   }
 }

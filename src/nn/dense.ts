@@ -1,27 +1,23 @@
 import type { Rng } from '../random/rng.js';
-import { matmul, noGrad, zeros, type Tensor } from '../tensor/index.js';
+import { linear, zeros, type Tensor } from '../tensor/index.js';
 import { activate, type Activation } from './activation.js';
+import { FeedbackLayer } from './feedback-layer.js';
 import { initHalfWidth, uniformInit } from './init.js';
-
-/**
- * What a dense layer's forward pass leaves for an explicit, layer-by-layer backward pass:
- * the input x (no graph), the pre-activation a = xWᵀ + b (no graph), and h = f(a) recorded from a
- * leaf copy of a, so that `output.backward(g)` puts g ⊙ f'(a) into `preactivation.grad`.
- */
-export interface LayerTrace {
-  readonly input: Tensor;
-  readonly preactivation: Tensor;
-  readonly output: Tensor;
-}
 
 export interface DenseOptions {
   inputSize: number;
   outputSize: number;
-  activation: Activation;
+  /** Applied after the affine map; default 'linear' (none). */
+  activation?: Activation;
   /** Draws W, then B (independently), both U(−s, s) with the same s (He for relu, else Glorot). */
   rng: Rng;
   /** Name prefix for the parameters ("layer1" → "layer1.W", "layer1.b", "layer1.B"). */
   name: string;
+}
+
+/** Throws unless n is a positive integer, naming the layer and the option. */
+export function checkSize(layer: string, what: string, n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${layer}: ${what} must be a positive integer, got ${n}`);
 }
 
 /**
@@ -29,25 +25,19 @@ export interface DenseOptions {
  * bias b (1 × n_out) and feedback weights B (n_in × n_out, the slot of Wᵀ) that a learning rule
  * may use instead of Wᵀ to send the error down.
  */
-export class Dense {
+export class Dense extends FeedbackLayer {
   readonly W: Tensor;
   readonly b: Tensor;
-  /** Feedback weights; a rule replaces or trains them (see src/alignment). */
   B: Tensor;
   readonly activation: Activation;
-  readonly inputSize: number;
-  readonly outputSize: number;
   readonly name: string;
-  /** Half-width of W's uniform initialisation (the "same init scale" of random feedback). */
   readonly initHalfWidth: number;
 
   constructor(options: DenseOptions) {
-    const { inputSize, outputSize, activation, rng, name } = options;
-    for (const [what, n] of [['inputSize', inputSize], ['outputSize', outputSize]] as const) {
-      if (!Number.isInteger(n) || n < 1) throw new RangeError(`Dense ${name}: ${what} must be a positive integer, got ${n}`);
-    }
-    this.inputSize = inputSize;
-    this.outputSize = outputSize;
+    super();
+    const { inputSize, outputSize, activation = 'linear', rng, name } = options;
+    checkSize(`Dense ${name}`, 'inputSize', inputSize);
+    checkSize(`Dense ${name}`, 'outputSize', outputSize);
     this.activation = activation;
     this.name = name;
     this.initHalfWidth = initHalfWidth(inputSize, outputSize, activation);
@@ -57,16 +47,9 @@ export class Dense {
     this.B.name = `${name}.B`;
   }
 
-  /** f(xWᵀ + b), recorded for autograd (the reference backprop path). */
+  /** f(xWᵀ + b); the input gradient follows the layer's feedback mode. */
   forward(x: Tensor): Tensor {
-    return activate(matmul(x, this.W, { transposeB: true }).add(this.b), this.activation);
-  }
-
-  /** Forward pass for an explicit backward pass (see LayerTrace); x must carry no graph. */
-  trace(x: Tensor): LayerTrace {
-    const a = noGrad(() => matmul(x, this.W, { transposeB: true }).add(this.b));
-    const leaf = a.detach();
-    leaf.requiresGrad = true;
-    return { input: x, preactivation: leaf, output: activate(leaf, this.activation) };
+    if (x.rank !== 2 || x.cols !== this.inputSize) throw new RangeError(`Dense ${this.name}: input of shape [${x.shape.join(', ')}] does not fit W of shape [${this.W.shape.join(', ')}] (expected N × ${this.inputSize})`);
+    return activate(linear(x, this.W, this.b, this.opOptions(x)), this.activation);
   }
 }

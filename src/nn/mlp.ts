@@ -1,7 +1,8 @@
 import type { Rng } from '../random/rng.js';
 import { noGrad, type Tensor } from '../tensor/index.js';
 import { checkActivation, type Activation } from './activation.js';
-import { Dense, type LayerTrace } from './dense.js';
+import { Dense } from './dense.js';
+import { Network } from './module.js';
 
 export interface MlpOptions {
   /** Layer widths from input to output, e.g. [784, 256, 256, 10]. */
@@ -13,53 +14,32 @@ export interface MlpOptions {
 }
 
 /** A multilayer perceptron of Dense layers with linear outputs (logits). */
-export class Mlp {
+export class Mlp extends Network {
   readonly layers: readonly Dense[];
   readonly sizes: readonly number[];
   readonly activation: Activation;
 
   constructor(options: MlpOptions) {
     const { sizes, rng } = options;
-    this.activation = checkActivation(options.activation);
+    const activation = checkActivation(options.activation);
     if (sizes.length < 2) throw new RangeError(`Mlp: sizes needs at least input and output widths, got [${sizes.join(', ')}]`);
-    this.sizes = sizes.slice();
     const L = sizes.length - 1;
-    this.layers = Array.from({ length: L }, (_, i) => new Dense({
+    const layers = Array.from({ length: L }, (_, i) => new Dense({
       inputSize: sizes[i]!,
       outputSize: sizes[i + 1]!,
-      activation: i === L - 1 ? 'linear' : this.activation,
+      activation: i === L - 1 ? 'linear' : activation,
       rng: rng.fork(`layer${i + 1}`),
       name: `layer${i + 1}`,
     }));
-  }
-
-  /** Logits, recorded for autograd (the reference backprop path). */
-  forward(x: Tensor): Tensor {
-    let h = x;
-    for (const layer of this.layers) h = layer.forward(h);
-    return h;
+    super('mlp', layers, [sizes[0]!], sizes[L]!);
+    this.layers = layers;
+    this.sizes = sizes.slice();
+    this.activation = activation;
   }
 
   /** Logits without recording a graph. */
   predict(x: Tensor): Tensor {
     return noGrad(() => this.forward(x));
-  }
-
-  /** Layer-by-layer traces for an explicit backward pass; the last output is the logits. */
-  trace(x: Tensor): LayerTrace[] {
-    const traces: LayerTrace[] = [];
-    let h = x.detach();
-    for (const layer of this.layers) {
-      const t = layer.trace(h);
-      traces.push(t);
-      h = t.output.detach();
-    }
-    return traces;
-  }
-
-  /** Forward parameters W and b of every layer. */
-  parameters(): Tensor[] {
-    return this.layers.flatMap((l) => [l.W, l.b]);
   }
 }
 

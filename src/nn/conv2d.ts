@@ -1,0 +1,76 @@
+import type { Rng } from '../random/rng.js';
+import { conv2d, zeros, type Tensor } from '../tensor/index.js';
+import type { Activation } from './activation.js';
+import { checkSize } from './dense.js';
+import { FeedbackLayer } from './feedback-layer.js';
+import { initHalfWidth, uniformInit } from './init.js';
+
+type Pair = number | readonly [number, number];
+
+export interface Conv2dLayerOptions {
+  inChannels: number;
+  outChannels: number;
+  kernel: Pair;
+  /** Default 1. */
+  stride?: Pair;
+  /** Zero padding; default 0. */
+  padding?: Pair;
+  /** Bias per output channel; default true (false before a BatchNorm). */
+  bias?: boolean;
+  /** The nonlinearity that follows, for the init scale only (He for relu, the default; else Glorot). */
+  init?: Activation;
+  rng: Rng;
+  name: string;
+}
+
+const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+
+/**
+ * A 2-D convolution layer on NCHW batches. W is the kernel [C_out, C_in, kh, kw] stored as the
+ * C_out × (C_in·kh·kw) matrix that acts on unfolded patches; B ((C_in·kh·kw) × C_out) takes the
+ * slot of its transpose, so the input gradient is the transposed convolution with B.
+ */
+export class Conv2d extends FeedbackLayer {
+  readonly W: Tensor;
+  readonly b: Tensor;
+  B: Tensor;
+  readonly name: string;
+  readonly initHalfWidth: number;
+  readonly kernel: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number];
+  readonly inChannels: number;
+  readonly hasBias: boolean;
+
+  constructor(options: Conv2dLayerOptions) {
+    super();
+    const { inChannels, outChannels, rng, name } = options;
+    this.name = name;
+    this.kernel = pair(options.kernel);
+    this.stride = pair(options.stride ?? 1);
+    this.padding = pair(options.padding ?? 0);
+    checkSize(`Conv2d ${name}`, 'inChannels', inChannels);
+    checkSize(`Conv2d ${name}`, 'outChannels', outChannels);
+    for (const k of this.kernel) checkSize(`Conv2d ${name}`, 'kernel', k);
+    this.inChannels = inChannels;
+    this.hasBias = options.bias ?? true;
+    const area = this.kernel[0] * this.kernel[1];
+    this.initHalfWidth = initHalfWidth(inChannels * area, outChannels * area, options.init ?? 'relu');
+    const K = inChannels * area;
+    this.W = uniformInit([outChannels, K], this.initHalfWidth, rng.fork('W')).param(`${name}.W`);
+    this.b = zeros([outChannels]).param(`${name}.b`);
+    this.B = uniformInit([K, outChannels], this.initHalfWidth, rng.fork('B'));
+    this.B.name = `${name}.B`;
+  }
+
+  forward(x: Tensor): Tensor {
+    if (x.rank !== 4 || x.shape[1] !== this.inChannels) {
+      throw new RangeError(`Conv2d ${this.name}: input of shape [${x.shape.join(', ')}] does not fit kernel [${this.outputSize}, ${this.inChannels}, ${this.kernel.join(', ')}] (expected N × ${this.inChannels} × H × W)`);
+    }
+    return conv2d(x, this.W, this.hasBias ? this.b : null, { ...this.opOptions(x), kernel: this.kernel, stride: this.stride, padding: this.padding });
+  }
+
+  override parameters(): Tensor[] {
+    return this.hasBias ? [this.W, this.b] : [this.W];
+  }
+}
