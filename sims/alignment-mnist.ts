@@ -3,17 +3,13 @@
  * folder, --data-dir): test accuracy per epoch, weight angles ∠(Wᵀ, B) per layer and signal angles
  * ∠(delivered δ, backprop δ) per hidden layer, over several seeds, with a final table.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { combinePngs, lineChart, type LineSeries } from '../src/charts/index.js';
 import { cifar10Rows, loadCifar10 } from '../src/data/cifar10.js';
 import { loadMnist, splitIndices } from '../src/data/index.js';
 import { BUILTIN_RULES, getRule, ruleNames, trainNetwork, type Split, type TrainResult } from '../src/alignment/index.js';
 import { ACTIVATIONS, buildMlp, fitStandardizer } from '../src/nn/index.js';
-import { defineSimulation, type JsonValue, type ParamValues } from '../src/sim/index.js';
+import { defineSimulation, runPool, serveJobs, type JsonValue, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { DivergenceError } from '../src/tensor/index.js';
 import type { Tensor } from '../src/tensor/index.js';
 
 /**
@@ -141,11 +137,18 @@ export const alignmentMnist = defineSimulation({
     const pooled = p.workers > 1 ? jobs.filter((j) => builtin.has(j.rule)) : [];
     const local = jobs.filter((j) => !pooled.includes(j));
     const results = new Map<Job, TrainResult>();
-    const pool = pooled.length ? runPool(pooled, Math.min(p.workers, pooled.length), { kind: WORKER_KIND, rootSeed: ctx.rng.seed, params: p }, (n) => bar.tick(n), (job, r) => {
-      results.set(job, r);
-      report(job, r);
-    }) : Promise.resolve();
-    await pool;
+    const init: WorkerInit = { rootSeed: ctx.rng.seed, params: p };
+    await runPool<Job, TrainResult>(pooled, {
+      kind: WORKER_KIND,
+      module: import.meta.url,
+      init,
+      workers: p.workers,
+      onTick: (n) => bar.tick(n),
+      onResult: (job, r) => {
+        results.set(job, r);
+        report(job, r);
+      },
+    });
     for (const job of local) {
       const r = trainJob(p, data, sizes, ctx.rng, job, () => bar.tick());
       results.set(job, r);
@@ -348,135 +351,20 @@ function trainJob(p: Params, data: Data, sizes: readonly number[], root: Rng, jo
 }
 
 // ---------------------------------------------------------------------------------------------
-// Worker threads: each worker imports this file (through tsx), loads and splits the data exactly
-// as the main thread does (same seed string), and trains the jobs it is sent. Results are plain
-// data, so they are the same whichever thread computed them.
+// Worker threads (src/sim/pool.ts): each worker imports this file, loads and splits the data exactly
+// as the main thread does (same seed string), and trains the jobs it is sent.
 
-const WORKER_KIND = 'alignment-mnist-worker';
+const WORKER_KIND = 'alignment-mnist-train';
 
 interface WorkerInit {
-  readonly kind: typeof WORKER_KIND;
   /** Seed string of ctx.rng; the worker's `new Rng(rootSeed)` is a copy of it. */
   readonly rootSeed: string;
   readonly params: Params;
 }
 
-type ToWorker = { type: 'job'; id: number; job: Job } | { type: 'stop' };
-type FromWorker =
-  | { type: 'ready' }
-  | { type: 'tick'; n: number }
-  | { type: 'done'; id: number; result: TrainResult }
-  | { type: 'error'; name: string; message: string; step?: number; parameter?: string };
-
-/** The code a worker starts with: import tsx's API, then this file through it. */
-const BOOTSTRAP = `
-const { workerData, parentPort } = require('node:worker_threads');
-import(workerData.tsxApi)
-  .then((m) => (m.tsImport ?? m.default.tsImport)(workerData.file, workerData.file))
-  .catch((err) => parentPort.postMessage({ type: 'error', name: 'Error', message: 'worker start failed: ' + (err && err.stack || err) }));
-`;
-
-/** URL of tsx's ESM API (`tsx/esm/api`, its `import` export). */
-function tsxEsmApi(): string {
-  try {
-    return import.meta.resolve('tsx/esm/api');
-  } catch {
-    // hosts without import.meta.resolve (e.g. vitest): the ESM file sits next to the CommonJS one
-    return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  }
-}
-
-/** Runs `jobs` on `count` worker threads; resolves when all are done, rejects on the first failure. */
-function runPool(jobs: readonly Job[], count: number, init: WorkerInit, tick: (n: number) => void, done: (job: Job, result: TrainResult) => void): Promise<void> {
-  const tsxApi = tsxEsmApi();
-  const file = import.meta.url;
-  return new Promise<void>((resolve, reject) => {
-    const workers: Worker[] = [];
-    let next = 0;
-    let finished = 0;
-    let failed = false;
-    const stopAll = (): void => {
-      for (const w of workers) void w.terminate();
-    };
-    const fail = (err: Error): void => {
-      if (failed) return;
-      failed = true;
-      stopAll();
-      reject(err);
-    };
-    const feed = (w: Worker): void => {
-      if (next < jobs.length) {
-        const id = next++;
-        w.postMessage({ type: 'job', id, job: jobs[id]! } satisfies ToWorker);
-      } else {
-        w.postMessage({ type: 'stop' } satisfies ToWorker);
-      }
-    };
-    for (let i = 0; i < count; i++) {
-      // One gemm thread per worker: the workers already keep the cores busy (LAELAB_THREADS is read
-      // by the kernel layer at start-up; without threaded kernels it changes nothing).
-      const w = new Worker(BOOTSTRAP, { eval: true, workerData: { ...init, file, tsxApi }, env: { ...process.env, LAELAB_THREADS: '1' } });
-      workers.push(w);
-      w.on('message', (m: FromWorker) => {
-        if (failed) return;
-        if (m.type === 'ready') feed(w);
-        else if (m.type === 'tick') tick(m.n);
-        else if (m.type === 'done') {
-          done(jobs[m.id]!, m.result);
-          finished++;
-          if (finished === jobs.length) {
-            stopAll();
-            resolve();
-          } else feed(w);
-        } else {
-          const err = m.name === 'DivergenceError' ? new DivergenceError(m.message, m.step ?? 0, m.parameter ?? '') : new Error(m.message);
-          err.name = m.name;
-          fail(err);
-        }
-      });
-      w.on('error', (err) => fail(err));
-      w.on('exit', (code) => {
-        if (code !== 0 && !failed && finished < jobs.length) fail(new Error(`alignment-mnist: a worker thread exited with code ${code}`));
-      });
-    }
-  });
-}
-
-/** Worker side: load the data once, then train each job sent until told to stop. */
-function serveJobs(init: WorkerInit): void {
-  const port = parentPort!;
-  const p = init.params;
-  const root = new Rng(init.rootSeed);
-  let data: Data;
-  try {
-    data = loadData(p, root.fork('split'));
-  } catch (err) {
-    port.postMessage({ type: 'error', name: (err as Error).name, message: (err as Error).message } satisfies FromWorker);
-    return;
-  }
-  const sizes = [data.inputSize, ...p.hidden, data.classes];
-  port.on('message', (m: ToWorker) => {
-    if (m.type === 'stop') {
-      port.close();
-      return;
-    }
-    let pending = 0;
-    try {
-      const result = trainJob(p, data, sizes, root, m.job, () => {
-        if (++pending === 20) {
-          port.postMessage({ type: 'tick', n: pending } satisfies FromWorker);
-          pending = 0;
-        }
-      });
-      if (pending) port.postMessage({ type: 'tick', n: pending } satisfies FromWorker);
-      port.postMessage({ type: 'done', id: m.id, result } satisfies FromWorker);
-    } catch (err) {
-      const e = err as Error;
-      const extra = err instanceof DivergenceError ? { step: err.step, parameter: err.parameter } : {};
-      port.postMessage({ type: 'error', name: e.name, message: e.message, ...extra } satisfies FromWorker);
-    }
-  });
-  port.postMessage({ type: 'ready' } satisfies FromWorker);
-}
-
-if (!isMainThread && (workerData as Partial<WorkerInit> | null)?.kind === WORKER_KIND) serveJobs(workerData as WorkerInit);
+serveJobs<WorkerInit, Job, TrainResult>(WORKER_KIND, ({ rootSeed, params }) => {
+  const root = new Rng(rootSeed);
+  const data = loadData(params, root.fork('split'));
+  const sizes = [data.inputSize, ...params.hidden, data.classes];
+  return (job, tick) => trainJob(params, data, sizes, root, job, () => tick());
+});

@@ -38,3 +38,6 @@ export { writeFileAtomic } from './results.js';
 /** Running a simulation programmatically, and the CLI as a function. */
 export { runSimulation, type RunDeps, type RunResult, type Summary } from './run.js';
 export { parseSimulationArgs, runCli, type CliDeps } from './cli.js';
+
+/** Worker-thread pool for independent jobs (one module serves them in every worker, through tsx). */
+export { addWorkerPreload, runPool, serveJobs, type PoolOptions } from './pool.js';
