@@ -6,7 +6,7 @@ import type { FeedbackLayer } from './feedback-layer.js';
 /** An elementwise nonlinearity as a module. */
 export class ActivationModule extends Stateless {
   readonly activation: Activation;
-  constructor(activation: Activation, name = activation) {
+  constructor(activation: Activation, name: string = activation) {
     super(name);
     this.activation = checkActivation(activation);
   }
