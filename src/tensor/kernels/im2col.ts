@@ -29,11 +29,13 @@ function validRange(o: number, s: number, p: number, k: number, size: number): [
   return [Math.max(0, -start), Math.min(k, size - start)];
 }
 
-/** cols[(n·Ho + oh)·Wo + ow, (c·kh + i)·kw + j] = x[n, c, oh·sh − ph + i, ow·sw − pw + j] (0 outside). */
+/**
+ * cols[(n·Ho + oh)·Wo + ow, (c·kh + i)·kw + j] = x[n, c, oh·sh − ph + i, ow·sw − pw + j] (0 outside).
+ * Every entry is written once (padding zeros included), so cols needs no clearing first.
+ */
 export function im2col(x: Float64Array, g: Window2d, cols: Float64Array): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
   const K = C * kh * kw;
-  cols.fill(0, 0, N * Ho * Wo * K);
   for (let n = 0; n < N; n++) {
     for (let oh = 0; oh < Ho; oh++) {
       const [i0, i1] = validRange(oh, sh, ph, kh, H);
@@ -44,10 +46,17 @@ export function im2col(x: Float64Array, g: Window2d, cols: Float64Array): void {
         const row = ((n * Ho + oh) * Wo + ow) * K;
         for (let c = 0; c < C; c++) {
           const xc = (n * C + c) * H;
-          for (let i = i0; i < i1; i++) {
+          const dc = row + c * kh * kw;
+          for (let i = 0; i < kh; i++) {
+            const dst = dc + i * kw;
+            if (i < i0 || i >= i1) {
+              for (let j = 0; j < kw; j++) cols[dst + j] = 0;
+              continue;
+            }
             const src = (xc + ih0 + i) * W + iw0;
-            const dst = row + (c * kh + i) * kw;
+            for (let j = 0; j < j0; j++) cols[dst + j] = 0;
             for (let j = j0; j < j1; j++) cols[dst + j] = x[src + j]!;
+            for (let j = j1; j < kw; j++) cols[dst + j] = 0;
           }
         }
       }
