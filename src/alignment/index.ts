@@ -16,7 +16,7 @@ export {
   type RuleDefinition,
   type SignalKind,
 } from './rule.js';
-export { Primitives } from './primitives.js';
+export { Primitives, type PrimitivesLayout } from './primitives.js';
 export { signTransposed } from './sign.js';
 export { registerRule, getRule, ruleNames } from './registry.js';
 export * from './rules/index.js';

@@ -13,21 +13,37 @@ import { matmul, type Tensor } from '../tensor/index.js';
  *
  * Gradients flow to whichever of x, W, B require grad: a learning rule passes x and W detached so
  * that only B learns; the LAE view (alignment-lae) leaves W trainable too.
+ *
+ * A convolution is the same algebra on its unfolded patches (rows x_p, W the kernel matrix), in
+ * the reference's operator form (Neural-Alignment, Alignments/alignment.py: projections conv2d(x, W)
+ * and conv2d(x, B), reconstructions conv2d_transpose; primitives.py: sums over every unit and
+ * position, means over the batch of images): `batch` is then the number of images N, not of patches,
+ * and `fold` maps patch rows back onto the image, so null = mean_n ‖fold(B W x)‖², the transposed
+ * convolution of the convolution (overlapping patches add).
  */
+export interface PrimitivesLayout {
+  /** Examples the means run over; default x.rows (dense). For a conv layer: the images N. */
+  readonly batch?: number;
+  /** Patch rows → the layer input (conv: col2im); default none (dense: a row is an input). */
+  readonly fold?: (rows: Tensor) => Tensor;
+}
+
 export class Primitives {
   readonly x: Tensor;
   readonly W: Tensor;
   readonly B: Tensor;
+  readonly layout: PrimitivesLayout;
   #r: Tensor | undefined;
   #xB: Tensor | undefined;
 
-  constructor(x: Tensor, W: Tensor, B: Tensor) {
+  constructor(x: Tensor, W: Tensor, B: Tensor, layout: PrimitivesLayout = {}) {
     if (x.rank !== 2 || W.rank !== 2 || B.rank !== 2 || x.cols !== W.cols || B.rows !== W.cols || B.cols !== W.rows) {
       throw new RangeError(`Primitives: need x N×n_in, W n_out×n_in, B n_in×n_out; got x [${x.shape.join(', ')}], W [${W.shape.join(', ')}], B [${B.shape.join(', ')}]`);
     }
     this.x = x;
     this.W = W;
     this.B = B;
+    this.layout = layout;
   }
 
   /** Rows r_n = W x_n (N × n_out). */
@@ -41,7 +57,7 @@ export class Primitives {
   }
 
   get batch(): number {
-    return this.x.rows;
+    return this.layout.batch ?? this.x.rows;
   }
 
   /** ‖W‖²_F + ‖B‖²_F. */
@@ -54,9 +70,11 @@ export class Primitives {
     return this.r.sumSquares().add(this.xB.sumSquares()).div(this.batch);
   }
 
-  /** mean_n ‖B W x_n‖². */
+  /** mean_n ‖B W x_n‖² (conv: of the folded reconstruction). */
   null(): Tensor {
-    return matmul(this.r, this.B, { transposeB: true }).sumSquares().div(this.batch);
+    const rows = matmul(this.r, this.B, { transposeB: true });
+    const { fold } = this.layout;
+    return (fold ? fold(rows) : rows).sumSquares().div(this.batch);
   }
 
   /** −tr(W B) = −⟨vec Wᵀ, vec B⟩. */
@@ -69,8 +87,8 @@ export class Primitives {
     return this.xB.mul(this.r).sum().div(-this.batch);
   }
 
-  /** The same primitives on other inputs (weight mirror: noise instead of activity). */
+  /** The same primitives on other inputs of the same layout (weight mirror: noise instead of activity). */
   withInput(x: Tensor): Primitives {
-    return new Primitives(x, this.W, this.B);
+    return new Primitives(x, this.W, this.B, this.layout);
   }
 }

@@ -48,7 +48,10 @@ export interface DeriveContext extends LayerInfo {
 export interface LossContext extends LayerInfo {
   readonly step: number;
   readonly rng: Rng;
-  /** Gaussian noise N(0, std²) with the shape of the layer's input batch (weight mirror). */
+  /**
+   * Gaussian noise N(0, std²) at the layer's input, in the rows of the primitives (weight mirror):
+   * N × n_in for a dense layer; for a conv layer image-shaped noise, unfolded into patches.
+   */
   noise(std: number): Tensor;
 }
 

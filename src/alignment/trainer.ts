@@ -8,7 +8,7 @@
  */
 import { Adam, SGD, type Optimizer } from '../optim/index.js';
 import type { Rng } from '../random/rng.js';
-import { DivergenceError, ErrorTap, noGrad, randn, tapError, zeros, type Tensor } from '../tensor/index.js';
+import { DivergenceError, ErrorTap, noGrad, tapError, zeros, type Tensor } from '../tensor/index.js';
 import { scale } from '../tensor/kernels/index.js';
 import { accuracy, crossEntropy, uniformInit, type FeedbackLayer, type FeedbackMode, type Network } from '../nn/index.js';
 import { normRatio, vectorAngle, weightAngle } from './metrics.js';
@@ -220,14 +220,14 @@ export class AlignmentTrainer {
       for (const l of trained) {
         const layer = layers[l]!;
         // the rows W acted on: the inputs of a dense layer, the unfolded patches of a conv layer
-        const input = layer.rows!;
+        const layout = layer.rowsLayout();
         const rng = this.#ruleRng[l]!;
-        const R = feedbackLoss(new Primitives(input, layer.W.detach(), layer.B), {
+        const R = feedbackLoss(new Primitives(layer.rows!, layer.W.detach(), layer.B, layout), {
           layer: l + 1,
           layers: L,
           step: this.steps,
           rng,
-          noise: (std) => randn([input.rows, layer.inputSize], rng, std),
+          noise: (std) => layout.noise(std, rng),
         });
         total = total === undefined ? R : total.add(R);
       }

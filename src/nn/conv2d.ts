@@ -1,8 +1,8 @@
 import type { Rng } from '../random/rng.js';
-import { conv2d, zeros, type Tensor } from '../tensor/index.js';
+import { conv2d, convWindow, fold, randn, unfold, zeros, type Tensor, type Window2d } from '../tensor/index.js';
 import type { Activation } from './activation.js';
 import { checkSize } from './dense.js';
-import { FeedbackLayer } from './feedback-layer.js';
+import { FeedbackLayer, type RowsLayout } from './feedback-layer.js';
 import { initHalfWidth, uniformInit } from './init.js';
 
 type Pair = number | readonly [number, number];
@@ -41,6 +41,7 @@ export class Conv2d extends FeedbackLayer {
   readonly padding: [number, number];
   readonly inChannels: number;
   readonly hasBias: boolean;
+  #window: Window2d | null = null;
 
   constructor(options: Conv2dLayerOptions) {
     super();
@@ -67,7 +68,22 @@ export class Conv2d extends FeedbackLayer {
     if (x.rank !== 4 || x.shape[1] !== this.inChannels) {
       throw new RangeError(`Conv2d ${this.name}: input of shape [${x.shape.join(', ')}] does not fit kernel [${this.outputSize}, ${this.inChannels}, ${this.kernel.join(', ')}] (expected N × ${this.inChannels} × H × W)`);
     }
+    this.#window = convWindow(`Conv2d ${this.name}`, x, this.kernel, this.W.shape, this.stride, this.padding);
     return conv2d(x, this.W, this.hasBias ? this.b : null, { ...this.opOptions(x), kernel: this.kernel, stride: this.stride, padding: this.padding });
+  }
+
+  /**
+   * Rows are the unfolded patches of N images: means over the images, fold = col2im, and noise
+   * drawn on the input image and then unfolded (as the reference convolves image-shaped noise).
+   */
+  rowsLayout(): RowsLayout {
+    const g = this.#window;
+    if (g === null) throw new Error(`Conv2d ${this.name}: no forward pass yet`);
+    return {
+      batch: g.N,
+      fold: (rows) => fold(rows, g),
+      noise: (std, rng) => unfold(randn([g.N, g.C, g.H, g.W], rng, std), g),
+    };
   }
 
   override parameters(): Tensor[] {

@@ -1,7 +1,7 @@
 import type { Rng } from '../random/rng.js';
-import { linear, zeros, type Tensor } from '../tensor/index.js';
+import { linear, randn, zeros, type Tensor } from '../tensor/index.js';
 import { activate, type Activation } from './activation.js';
-import { FeedbackLayer } from './feedback-layer.js';
+import { FeedbackLayer, type RowsLayout } from './feedback-layer.js';
 import { initHalfWidth, uniformInit } from './init.js';
 
 export interface DenseOptions {
@@ -51,5 +51,11 @@ export class Dense extends FeedbackLayer {
   forward(x: Tensor): Tensor {
     if (x.rank !== 2 || x.cols !== this.inputSize) throw new RangeError(`Dense ${this.name}: input of shape [${x.shape.join(', ')}] does not fit W of shape [${this.W.shape.join(', ')}] (expected N × ${this.inputSize})`);
     return activate(linear(x, this.W, this.b, this.opOptions(x)), this.activation);
+  }
+
+  /** Each row is one input. */
+  rowsLayout(): RowsLayout {
+    const N = this.rows?.rows ?? 0;
+    return { batch: N, noise: (std, rng) => randn([N, this.inputSize], rng, std) };
   }
 }

@@ -1,3 +1,4 @@
+import type { Rng } from '../random/rng.js';
 import type { ErrorTap, FeedbackOptions, InputGradient, Tensor } from '../tensor/index.js';
 import type { Module } from './module.js';
 
@@ -45,6 +46,13 @@ export abstract class FeedbackLayer implements Module {
 
   abstract forward(x: Tensor): Tensor;
 
+  /**
+   * How `rows` relate to the layer's input, for local losses (src/alignment/primitives.ts): the
+   * number of examples, the map from patch rows back to the input (conv), and Gaussian noise
+   * N(0, std²) at the layer input in the same row layout (weight mirror).
+   */
+  abstract rowsLayout(): RowsLayout;
+
   /** The op options for the current mode; records the input seen by local losses. */
   protected opOptions(x: Tensor): FeedbackOptions {
     this.inputFeatures = x.size / x.shape[0]!;
@@ -67,4 +75,11 @@ export abstract class FeedbackLayer implements Module {
     return [];
   }
   setTraining(): void {}
+}
+
+/** See FeedbackLayer.rowsLayout. */
+export interface RowsLayout {
+  readonly batch: number;
+  readonly fold?: (rows: Tensor) => Tensor;
+  noise(std: number, rng: Rng): Tensor;
 }

@@ -6,7 +6,7 @@
 export { ACTIVATIONS, activate, checkActivation, type Activation } from './activation.js';
 export { initHalfWidth, uniformInit } from './init.js';
 export { Sequential, Network, Stateless, type Module } from './module.js';
-export { FeedbackLayer, type FeedbackMode } from './feedback-layer.js';
+export { FeedbackLayer, type FeedbackMode, type RowsLayout } from './feedback-layer.js';
 export { Dense, type DenseOptions } from './dense.js';
 export { Conv2d, type Conv2dLayerOptions } from './conv2d.js';
 export { ActivationModule, Flatten, Residual } from './shape-modules.js';

@@ -10,6 +10,8 @@ export { sum, mean, sumSquares, trace } from './ops/reduce.js';
 export { matmul, transpose, type MatmulOptions } from './ops/linear.js';
 export { reshape, gatherRows, sliceRows, concatRows } from './ops/layout.js';
 export { softmaxCrossEntropy, mse } from './ops/losses.js';
+export { unfold, fold } from './ops/fold.js';
+export type { Window2d } from './kernels/index.js';
 export { linear, conv2d, tapError, convWindow, ErrorTap, type InputGradient, type FeedbackOptions, type Conv2dOptions } from './ops/feedback.js';
 export { noGrad, isGradEnabled } from './grad-mode.js';
 export { setMaxTensorElements, getMaxTensorElements } from './autograd.js';
