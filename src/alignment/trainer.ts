@@ -8,7 +8,7 @@
  */
 import { Adam, SGD, type Optimizer } from '../optim/index.js';
 import type { Rng } from '../random/rng.js';
-import { DivergenceError, ErrorTap, noGrad, tapError, zeros, type Tensor } from '../tensor/index.js';
+import { DivergenceError, ErrorTap, noGrad, randn, tapError, zeros, type Tensor } from '../tensor/index.js';
 import { scale } from '../tensor/kernels/index.js';
 import { accuracy, crossEntropy, uniformInit, type FeedbackLayer, type FeedbackMode, type Network } from '../nn/index.js';
 import { normRatio, vectorAngle, weightAngle } from './metrics.js';
@@ -42,6 +42,11 @@ export interface TrainerOptions {
    * input), so it only matters for the reported layer-1 angle, which is null without it; default true.
    */
   trainInputFeedback?: boolean;
+  /**
+   * Noisy feedback updates (Two Routes §5): Gaussian noise of this relative size is added to every
+   * learned B's gradient, G_B ← G_B + σ·rms(G_B)·ξ with ξ ~ N(0, I) from its own stream; default 0.
+   */
+  feedbackNoise?: number;
 }
 
 /** Alignment of a network at one moment (see AlignmentTrainer.measureAlignment). */
@@ -85,6 +90,8 @@ export class AlignmentTrainer {
   readonly #tap = new ErrorTap();
   readonly #lr: number;
   readonly #lrDecay: number;
+  readonly #feedbackNoise: number;
+  readonly #noiseRng: readonly Rng[];
 
   constructor(net: Network, rule: LearningRule | string, options: TrainerOptions) {
     this.net = net;
@@ -102,6 +109,9 @@ export class AlignmentTrainer {
     const direct = r.signal === 'direct';
     if (direct) this.#probeInputFeatures();
     this.#ruleRng = layers.map((_, l) => rng.fork(`rule/${r.name}/layer${l + 1}`));
+    this.#feedbackNoise = options.feedbackNoise ?? 0;
+    if (!(Number.isFinite(this.#feedbackNoise) && this.#feedbackNoise >= 0)) throw new RangeError(`AlignmentTrainer: feedbackNoise must be a finite number ≥ 0, got ${this.#feedbackNoise}`);
+    this.#noiseRng = layers.map((_, l) => rng.fork(`feedback-noise/${r.name}/layer${l + 1}`));
     this.#evalRng = layers.map((_, l) => rng.fork(`eval/${r.name}/layer${l + 1}`));
     this.initialFeedback = layers.map((layer, l) => {
       // DFA: B_l carries the output error to the layer's whole input (features × classes)
@@ -239,6 +249,16 @@ export class AlignmentTrainer {
           const { B, W } = layers[l]!;
           const t = W.grad!.transpose();
           B.grad = B.grad === null ? t : B.grad.add(t);
+        }
+      });
+    }
+    if (this.#feedbackNoise > 0) {
+      noGrad(() => {
+        for (const l of trained) {
+          const B = layers[l]!.B;
+          if (B.grad === null) continue;
+          const rms = Math.sqrt(B.grad.sumSquares().item() / B.size);
+          B.grad = B.grad.add(randn(B.shape as number[], this.#noiseRng[l]!, this.#feedbackNoise * rms));
         }
       });
     }
