@@ -1,10 +1,10 @@
-import type { Mlp } from '../nn/index.js';
+import type { Network } from '../nn/index.js';
 import type { LearningRule } from './rule.js';
 import { AlignmentTrainer, type Split, type TrainerOptions } from './trainer.js';
 
 export interface TrainOptions extends TrainerOptions {
   /** Trained in place; build a fresh one per rule (the same seed gives the same initial W). */
-  network: Mlp;
+  network: Network;
   rule: LearningRule | string;
   train: Split;
   test?: Split;

@@ -1,4 +1,4 @@
-import { noGrad, ones, ShapeError, zeros, type Tensor } from '../tensor/index.js';
+import { batchNorm, ones, ShapeError, zeros, type Tensor } from '../tensor/index.js';
 import type { FeedbackLayer } from './feedback-layer.js';
 import type { Module } from './module.js';
 import { checkSize } from './dense.js';
@@ -17,8 +17,8 @@ export interface BatchNormOptions {
  * Batch normalisation (Ioffe & Szegedy 2015): y = γ(x − μ)/√(σ² + ε) + β per channel, with μ, σ²
  * the mean and (biased) variance over the batch and the spatial positions in training mode, and the
  * running statistics in evaluation mode. The running variance takes the unbiased batch variance
- * (PyTorch's convention). Composed from the tensor ops (reshape, mean, sub, div, sqrt, mul, add), so
- * the backward through the batch statistics is the autograd's.
+ * (PyTorch's convention). The op is src/tensor/ops/norm.ts (one pass forward, one backward through
+ * the batch statistics).
  */
 export class BatchNorm implements Module {
   readonly name: string;
@@ -47,29 +47,18 @@ export class BatchNorm implements Module {
   forward(x: Tensor): Tensor {
     const C = this.gamma.size;
     if ((x.rank !== 2 && x.rank !== 4) || x.shape[1] !== C) throw new ShapeError(`BatchNorm ${this.name}`, [x.shape, [C]], `do not fit: the input must be N × ${C} or N × ${C} × H × W`);
-    const N = x.shape[0]!;
-    const view = x.reshape([N, C, -1]); // N × C × positions
-    const per = (t: Tensor): Tensor => t.reshape([1, C, 1]);
-    let xhat: Tensor;
-    if (this.training) {
-      const count = view.size / C;
-      if (count < 2) throw new ShapeError(`BatchNorm ${this.name}`, [x.shape, [C]], 'do not fit: training mode needs more than one value per channel (batch × positions ≥ 2)');
-      const mu = view.mean(2, true).mean(0, true);
-      const d = view.sub(mu);
-      const variance = d.square().mean(2, true).mean(0, true);
-      xhat = d.div(variance.add(this.eps).sqrt());
-      noGrad(() => {
+    if (!this.training) return batchNorm(x, this.gamma, this.beta, { eps: this.eps, running: { mean: this.runningMean, variance: this.runningVar } });
+    if (x.size / C < 2) throw new ShapeError(`BatchNorm ${this.name}`, [x.shape, [C]], 'do not fit: training mode needs more than one value per channel (batch × positions ≥ 2)');
+    return batchNorm(x, this.gamma, this.beta, {
+      eps: this.eps,
+      onStats: (mean, variance, count) => {
         const m = this.momentum;
         for (let c = 0; c < C; c++) {
-          this.runningMean.data[c] = (1 - m) * this.runningMean.data[c]! + m * mu.data[c]!;
-          this.runningVar.data[c] = (1 - m) * this.runningVar.data[c]! + m * variance.data[c]! * (count / (count - 1));
+          this.runningMean.data[c] = (1 - m) * this.runningMean.data[c]! + m * mean[c]!;
+          this.runningVar.data[c] = (1 - m) * this.runningVar.data[c]! + m * variance[c]! * (count / (count - 1));
         }
-      });
-    } else {
-      const [mean, sd] = noGrad(() => [per(this.runningMean), per(this.runningVar).add(this.eps).sqrt()]);
-      xhat = view.sub(mean!).div(sd!);
-    }
-    return xhat.mul(per(this.gamma)).add(per(this.beta)).reshape(x.shape as number[]);
+      },
+    });
   }
 
   parameters(): Tensor[] {

@@ -11,6 +11,7 @@ export { matmul, transpose, type MatmulOptions } from './ops/linear.js';
 export { reshape, gatherRows, sliceRows, concatRows } from './ops/layout.js';
 export { softmaxCrossEntropy, mse } from './ops/losses.js';
 export { unfold, fold } from './ops/fold.js';
+export { batchNorm, type BatchNormOptions as BatchNormOpOptions } from './ops/norm.js';
 export { maxPool2d, avgPool2d, globalAvgPool2d, type Pool2dOptions } from './ops/pool.js';
 export type { Window2d } from './kernels/index.js';
 export { linear, conv2d, tapError, convWindow, ErrorTap, type InputGradient, type FeedbackOptions, type Conv2dOptions } from './ops/feedback.js';

@@ -23,40 +23,38 @@ export interface Window2d {
   readonly Wo: number;
 }
 
-/** First and one-past-last kernel offsets j whose input column o·s − p + j lies in [0, size). */
-function validRange(o: number, s: number, p: number, k: number, size: number): [number, number] {
-  const start = o * s - p;
-  return [Math.max(0, -start), Math.min(k, size - start)];
-}
-
 /**
  * cols[(n·Ho + oh)·Wo + ow, (c·kh + i)·kw + j] = x[n, c, oh·sh − ph + i, ow·sw − pw + j] (0 outside).
- * Every entry is written once (padding zeros included), so cols needs no clearing first.
+ * Every entry is written once (padding zeros included), so cols needs no clearing first. The valid
+ * kernel offsets of a window are [i0, i1) × [j0, j1) (computed inline: nothing is allocated).
  */
 export function im2col(x: Float64Array, g: Window2d, cols: Float64Array): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
   const K = C * kh * kw;
+  const HW = H * W;
+  let row = 0;
   for (let n = 0; n < N; n++) {
+    const xn = n * C * HW;
     for (let oh = 0; oh < Ho; oh++) {
-      const [i0, i1] = validRange(oh, sh, ph, kh, H);
       const ih0 = oh * sh - ph;
-      for (let ow = 0; ow < Wo; ow++) {
-        const [j0, j1] = validRange(ow, sw, pw, kw, W);
+      const i0 = ih0 < 0 ? -ih0 : 0;
+      const i1 = H - ih0 < kh ? H - ih0 : kh;
+      for (let ow = 0; ow < Wo; ow++, row += K) {
         const iw0 = ow * sw - pw;
-        const row = ((n * Ho + oh) * Wo + ow) * K;
+        const j0 = iw0 < 0 ? -iw0 : 0;
+        const j1 = W - iw0 < kw ? W - iw0 : kw;
+        let d = row;
         for (let c = 0; c < C; c++) {
-          const xc = (n * C + c) * H;
-          const dc = row + c * kh * kw;
-          for (let i = 0; i < kh; i++) {
-            const dst = dc + i * kw;
+          const xc = xn + c * HW + ih0 * W + iw0;
+          for (let i = 0; i < kh; i++, d += kw) {
             if (i < i0 || i >= i1) {
-              for (let j = 0; j < kw; j++) cols[dst + j] = 0;
+              for (let j = 0; j < kw; j++) cols[d + j] = 0;
               continue;
             }
-            const src = (xc + ih0 + i) * W + iw0;
-            for (let j = 0; j < j0; j++) cols[dst + j] = 0;
-            for (let j = j0; j < j1; j++) cols[dst + j] = x[src + j]!;
-            for (let j = j1; j < kw; j++) cols[dst + j] = 0;
+            const src = xc + i * W;
+            for (let j = 0; j < j0; j++) cols[d + j] = 0;
+            for (let j = j0; j < j1; j++) cols[d + j] = x[src + j]!;
+            for (let j = j1; j < kw; j++) cols[d + j] = 0;
           }
         }
       }
@@ -68,19 +66,24 @@ export function im2col(x: Float64Array, g: Window2d, cols: Float64Array): void {
 export function col2im(gcols: Float64Array, g: Window2d, gx: Float64Array): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
   const K = C * kh * kw;
+  const HW = H * W;
+  let row = 0;
   for (let n = 0; n < N; n++) {
+    const xn = n * C * HW;
     for (let oh = 0; oh < Ho; oh++) {
-      const [i0, i1] = validRange(oh, sh, ph, kh, H);
       const ih0 = oh * sh - ph;
-      for (let ow = 0; ow < Wo; ow++) {
-        const [j0, j1] = validRange(ow, sw, pw, kw, W);
+      const i0 = ih0 < 0 ? -ih0 : 0;
+      const i1 = H - ih0 < kh ? H - ih0 : kh;
+      for (let ow = 0; ow < Wo; ow++, row += K) {
         const iw0 = ow * sw - pw;
-        const row = ((n * Ho + oh) * Wo + ow) * K;
+        const j0 = iw0 < 0 ? -iw0 : 0;
+        const j1 = W - iw0 < kw ? W - iw0 : kw;
         for (let c = 0; c < C; c++) {
-          const xc = (n * C + c) * H;
+          const xc = xn + c * HW + ih0 * W + iw0;
+          const sc = row + c * kh * kw;
           for (let i = i0; i < i1; i++) {
-            const dst = (xc + ih0 + i) * W + iw0;
-            const src = row + (c * kh + i) * kw;
+            const dst = xc + i * W;
+            const src = sc + i * kw;
             for (let j = j0; j < j1; j++) gx[dst + j] += gcols[src + j]!;
           }
         }

@@ -21,5 +21,6 @@ export {
   softmaxCrossEntropyRows, softmaxCrossEntropyBackward,
 } from './reduce.js';
 export { sgdStep, adamStep } from './optim.js';
+export { channelStats, normalize, normalizeBackward } from './norm.js';
 export { maxPool, maxPoolBackward, avgPool, avgPoolBackward } from './pool.js';
 export { im2col, col2im, rowsToChannels, channelsToRows, type Window2d } from './im2col.js';
