@@ -1,6 +1,7 @@
 /** Every simulation the CLI knows, in `--all` order. To add one: import it and append it here. */
 import type { Simulation } from '../src/sim/index.js';
 import { alignmentConv } from './alignment-conv.js';
+import { alignmentDepth } from './alignment-depth.js';
 import { alignmentLae } from './alignment-lae.js';
 import { alignmentMnist } from './alignment-mnist.js';
 import { grassmannian } from './grassmannian.js';
@@ -18,5 +19,5 @@ import { oja } from './oja.js';
 export const simulations: Simulation[] = [
   laeScalar, laeTranspose, laeHeatmap, laeShrinkage, laeCircle, laeCurvature, grassmannian,
   laePcaBench, mnistDirections, mnistEmbedding, oja,
-  alignmentMnist, alignmentLae, alignmentConv,
+  alignmentMnist, alignmentLae, alignmentConv, alignmentDepth,
 ];

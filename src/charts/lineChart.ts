@@ -13,6 +13,12 @@ export interface LineSeries {
   /** CSS colour; defaults to the palette colour for the series' position. */
   color?: string;
   dashed?: boolean;
+  /**
+   * An edge of a shaded band (e.g. mean ± std) instead of a line: give the 'upper' series, then
+   * the 'lower' one right after it; the area between is filled in the colour, and neither edge
+   * appears in the legend.
+   */
+  band?: 'upper' | 'lower';
 }
 
 export interface LineChartOptions {
@@ -64,6 +70,19 @@ export async function lineChart(options: LineChartOptions): Promise<Buffer> {
     nonPositive += cleaned.nonPositive;
     nonFinite += cleaned.nonFinite;
     const color = colors[i]!;
+    if (s.band !== undefined) {
+      if (s.band === 'lower' && series[i - 1]?.band !== 'upper') throw new Error(`lineChart: series[${i}] ("${s.label}") is a lower band edge without an upper edge right before it`);
+      return {
+        label: s.label,
+        data: downsampleMinMax(cleaned.points),
+        showLine: true,
+        borderColor: 'rgba(0, 0, 0, 0)',
+        backgroundColor: `${color}33`, // the colour at 20 % opacity
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: s.band === 'lower' ? '-1' : false,
+      };
+    }
     return {
       label: s.label,
       data: downsampleMinMax(cleaned.points),
@@ -75,6 +94,6 @@ export async function lineChart(options: LineChartOptions): Promise<Buffer> {
       pointRadius: n > MAX_MARKED_POINTS ? 0 : 2.5,
     };
   });
-  const legend = series.map((s, i) => ({ text: s.label, color: colors[i]!, datasetIndex: i, marker: 'line' as const, dashed: s.dashed }));
+  const legend = series.flatMap((s, i) => (s.band === undefined ? [{ text: s.label, color: colors[i]!, datasetIndex: i, marker: 'line' as const, dashed: s.dashed }] : []));
   return renderXyChart({ title, subtitle, xLabel, yLabel, xLog, yLog, xRange, yRange, fitIntegerX: true, datasets, legend, nonPositive, nonFinite, width, height });
 }
