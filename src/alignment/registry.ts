@@ -1,5 +1,8 @@
-import { BUILTIN_RULES } from './rules/index.js';
 import type { LearningRule } from './rule.js';
+import * as builtins from './rules/index.js';
+
+/** The built-in rules: every rule ./rules/index.ts exports, in the order of their export names. */
+export const BUILTIN_RULES: readonly LearningRule[] = Object.values(builtins);
 
 const rules = new Map<string, LearningRule>(BUILTIN_RULES.map((r) => [r.name, r]));
 
