@@ -16,17 +16,7 @@ import { Rng } from '../src/random/rng.js';
 import { DivergenceError } from '../src/tensor/index.js';
 import type { Tensor } from '../src/tensor/index.js';
 
-/**
- * Learning rates of B for the rules with a local loss (Adam, forward lr 2e-3 with time decay 5e-3,
- * batch 32, MNIST 784-256-256-10 relu). Chosen by validation accuracy after 4 epochs, with 1,000
- * validation rows held out of the 8,000 training rows (--seed 0, one replicate), from
- * {3e-3, 1e-2, 3e-2}: `--validation 1000 --epochs 4 --seeds 1 --rules wm,sa,aa,ia --feedbackLr 0.01`;
- * the test split was not used. The final comparison then trains on all 8,000 rows. Validation accuracy % at 3e-3 / 1e-2 / 3e-2: WM 95.0 / 95.3 / 95.7, SA 95.9 / 96.4 / 96.1,
- * AA 95.3 / 95.4 / 95.5, IA 94.8 / 94.0 / 94.6. KP's B takes W's optimizer step transposed, so it has
- * no learning rate of its own; its decay λ = 1 was chosen the same way from {0.3, 1, 3, 10}
- * (`--kpLambda`): 94.4 / 94.9 / 94.7 / 93.1 (final top-layer angles 76° / 65° / 24° / 0.3°).
- * Rules not listed (and plug-ins) use the forward learning rate.
- */
+/** Learning rates of B for the local-loss rules, tuned on a validation split (docs/alignment-tuning.md); others use lr. */
 export const TUNED_FEEDBACK_LR: Readonly<Record<string, number>> = { wm: 0.03, sa: 0.01, aa: 0.03, ia: 0.003 };
 
 /** One colour per built-in rule (backprop black); plug-ins cycle through the rest. */
