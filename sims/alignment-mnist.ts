@@ -9,7 +9,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { combinePngs, lineChart, type LineSeries } from '../src/charts/index.js';
 import { cifar10Rows, loadCifar10 } from '../src/data/cifar10.js';
 import { loadMnist, splitIndices } from '../src/data/index.js';
-import { BUILTIN_RULES, getRule, ruleNames, trainNetwork, type Split, type TrainResult } from '../src/alignment/index.js';
+import { BUILTIN_RULES, getRule, ruleNames, ruleSummaries, trainNetwork, type Split, type TrainResult } from '../src/alignment/index.js';
 import { ACTIVATIONS, buildMlp, fitStandardizer } from '../src/nn/index.js';
 import { defineSimulation, type JsonValue, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
@@ -66,7 +66,7 @@ function toSplit(images: Tensor, labels: ArrayLike<number>): Split {
 const PARAMS = {
   dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
   dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'folder holding cifar-10-batches-bin/ (or the .bin files) for --dataset cifar10' },
-  rules: { kind: 'choiceList', choices: ruleNames(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
+  rules: { kind: 'choiceList', choices: ruleNames(), choiceHelp: ruleSummaries(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
   seeds: { kind: 'integer', min: 1, max: 50, default: 3, full: 5, help: 'seeds per rule (initial weights, batch order, rule randomness)' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 5, full: 20, help: 'training epochs' },
   hidden: { kind: 'numberList', min: 1, max: 4096, minLength: 1, maxLength: 8, default: [256, 256], help: 'hidden layer widths' },

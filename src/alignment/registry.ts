@@ -28,3 +28,8 @@ export function getRule(name: string): LearningRule {
 export function ruleNames(): string[] {
   return [...rules.keys()];
 }
+
+/** Each registered rule's name → its one-line summary, in ruleNames() order (for `--help`). */
+export function ruleSummaries(): Record<string, string> {
+  return Object.fromEntries([...rules.values()].map((r) => [r.name, r.summary]));
+}
