@@ -5,7 +5,7 @@
 export { Tensor, type Operand, type NestedArray } from './tensor.js';
 export { zeros, ones, full, eye, rand, randn, tensor, fromData, type CreateOptions } from './create.js';
 export { add, sub, mul, div } from './ops/arithmetic.js';
-export { neg, square, sqrt, exp, log, abs, relu, sigmoid, softplus, tanh, pow } from './ops/unary.js';
+export { neg, square, sqrt, exp, log, abs, relu, sigmoid, tanh, pow } from './ops/unary.js';
 export { sum, mean, sumSquares, trace } from './ops/reduce.js';
 export { matmul, transpose, type MatmulOptions } from './ops/linear.js';
 export { reshape, gatherRows, sliceRows, concatRows } from './ops/layout.js';

@@ -102,13 +102,6 @@ export const tanh = unaryOp({
   backward(_x, y, g, gx) { for (let i = 0; i < g.length; i++) gx[i] = (1 - y[i]! * y[i]!) * g[i]!; },
 });
 
-/** softplus(x) = log(1 + eˣ), stable as max(x, 0) + log1p(e^{−|x|}); softplus' = σ(x). */
-export const softplus = unaryOp({
-  name: 'softplus',
-  forward(x, y) { for (let i = 0; i < x.length; i++) y[i] = Math.max(x[i]!, 0) + Math.log1p(Math.exp(-Math.abs(x[i]!))); },
-  backward(x, _y, g, gx) { for (let i = 0; i < g.length; i++) gx[i] = g[i]! / (1 + Math.exp(-x[i]!)); },
-});
-
 /** x^p elementwise for a constant exponent p. */
 export function pow(x: Tensor, p: number): Tensor {
   if (!Number.isFinite(p)) throw new Error(`pow: exponent must be finite, got ${p}`);
