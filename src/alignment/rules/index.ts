@@ -12,6 +12,5 @@ export { fixedRandomSignFeedback } from './frsf.js';
 export { informationAlignment } from './information-alignment.js';
 export { kolenPollack } from './kolen-pollack.js';
 export { symmetricAlignment } from './symmetric-alignment.js';
-export { trialRule } from './trial-rule.js';
 export { uniformSignFeedback } from './usf.js';
 export { weightMirror } from './weight-mirror.js';
