@@ -4,7 +4,7 @@
  * vertical strip right of the plot area, min and max labels (≤ / ≥ when the values were clamped),
  * round 1-2-5 values between, an optional caption. Pure drawing on a 2-D context.
  */
-import { FONT_FAMILY, formatTickNumber } from './axes.js';
+import { FONT_FAMILY, formatTickNumber, type ScaleOptions } from './axes.js';
 import { toRgba, type ColorScale } from './colormap.js';
 
 const BAR = { gap: 14, width: 14, labelGap: 6, labelWidth: 52, captionWidth: 20, minLabelSpacing: 16 };
@@ -12,6 +12,23 @@ const BAR = { gap: 14, width: 14, labelGap: 6, labelWidth: 52, captionWidth: 20,
 /** Right padding the chart needs for the bar, its labels and (optionally) the caption. */
 export function colorBarPadding(caption: boolean): number {
   return BAR.gap + BAR.width + BAR.labelGap + BAR.labelWidth + (caption ? BAR.captionWidth : 0);
+}
+
+/**
+ * A heat map's axis (PNG and page alike): the cell extent [lo, hi] exactly, no grid, a titled
+ * axis when `text` is given, integer ticks for matrix-like grids.
+ */
+export function heatmapAxis(text: string, extent: readonly [number, number], reverse: boolean, matrixOrientation: boolean): ScaleOptions {
+  return {
+    type: 'linear',
+    min: extent[0],
+    max: extent[1],
+    reverse,
+    title: { display: text !== '', text, font: { size: 13 } },
+    grid: { display: false },
+    border: { color: '#888' },
+    ticks: { includeBounds: false, ...(matrixOrientation ? { precision: 0 } : {}) },
+  };
 }
 
 /** Cells narrower than this many pixels are interpolated (a smooth field); wider ones stay crisp. */

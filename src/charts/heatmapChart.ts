@@ -1,6 +1,6 @@
 import type { ChartConfiguration, ChartDataset, Plugin, PointStyle } from 'chart.js';
-import { formatTickNumber, type Numbers, type Point, type ScaleOptions } from './axes.js';
-import { colorBarPadding, colorBarRgba, drawColorBar, drawRaster, rasterRgba } from './heatmap-canvas.js';
+import { formatTickNumber, type Numbers, type Point } from './axes.js';
+import { colorBarPadding, colorBarRgba, drawColorBar, drawRaster, heatmapAxis, rasterRgba } from './heatmap-canvas.js';
 import { valueRange } from './colormap.js';
 import { marchingSquares } from './contours.js';
 import { legendOptions, type LegendEntry } from './legend.js';
@@ -164,23 +164,13 @@ export async function heatmapChart(options: HeatmapChartOptions): Promise<Buffer
     },
   };
 
-  const axis = (text: string, lo: number, hi: number, reverse: boolean): ScaleOptions => ({
-    type: 'linear',
-    min: lo,
-    max: hi,
-    reverse,
-    title: { display: text !== '', text, font: { size: 13 } },
-    grid: { display: false },
-    border: { color: '#888' },
-    ticks: { includeBounds: false, ...(matrixOrientation ? { precision: 0 } : {}) },
-  });
   const config: ChartConfiguration<'scatter', Point[]> = {
     type: 'scatter',
     data: { datasets },
     options: {
       parsing: false,
       layout: { padding: { right: colorBarPadding(Boolean(options.colorBarLabel)) } },
-      scales: { x: axis(xLabel, xLo, xHi, false), y: axis(yLabel, yLo, yHi, matrixOrientation) },
+      scales: { x: heatmapAxis(xLabel, [xLo, xHi], false, matrixOrientation), y: heatmapAxis(yLabel, [yLo, yHi], matrixOrientation, matrixOrientation) },
       plugins: {
         title: { display: true, text: title, font: { size: 16, weight: 'bold' } },
         legend: legendOptions(legend.filter((e) => e.text !== '')),
