@@ -4,7 +4,7 @@
  * several seeds: test accuracy (mean ± std), per-layer weight angles, signal angles and ‖B‖/‖W‖.
  * The literature judges these rules on conv nets, where FA and DFA fall behind backprop most.
  */
-import { getRule, ruleNames, trainNetwork, type TrainResult } from '../src/alignment/index.js';
+import { getRule, ruleNames, ruleSummaries, trainNetwork, type TrainResult } from '../src/alignment/index.js';
 import { lenet5, resnet, type Network } from '../src/nn/index.js';
 import { defineSimulation, serveJobs, type JsonValue, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
@@ -25,7 +25,7 @@ const PARAMS = {
   dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
   dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'folder holding cifar-10-batches-bin/ (or the .bin files) for --dataset cifar10' },
   archs: { kind: 'choiceList', choices: [...ARCHS], default: [...ARCHS], help: 'architectures: lenet (LeNet-5) and resnet (ResNet-(6n+2), see --depth, --width)' },
-  rules: { kind: 'choiceList', choices: ruleNames(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
+  rules: { kind: 'choiceList', choices: ruleNames(), choiceHelp: ruleSummaries(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
   seeds: { kind: 'integer', min: 1, max: 50, default: 2, full: 3, help: 'seeds per rule and architecture' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 2, full: 10, help: 'training epochs' },
   depth: { kind: 'integer', min: 8, max: 110, default: 8, full: 20, help: 'ResNet depth 6n + 2 (8, 14, 20, 26, 32, …)' },

@@ -5,7 +5,7 @@
  * each against depth, mean ± std over seeds.
  */
 import { lineChart, type LineSeries } from '../src/charts/index.js';
-import { getRule, ruleNames, trainNetwork, type TrainResult } from '../src/alignment/index.js';
+import { getRule, ruleNames, ruleSummaries, trainNetwork, type TrainResult } from '../src/alignment/index.js';
 import { buildMlp, resnet, type Network } from '../src/nn/index.js';
 import { defineSimulation, serveJobs, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
@@ -23,7 +23,7 @@ const PARAMS = {
   width: { kind: 'integer', min: 1, max: 4096, default: 128, help: 'mlp: units per hidden layer; resnet: channels of the first stage' },
   dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
   dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'folder holding cifar-10-batches-bin/ (or the .bin files) for --dataset cifar10' },
-  rules: { kind: 'choiceList', choices: ruleNames(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
+  rules: { kind: 'choiceList', choices: ruleNames(), choiceHelp: ruleSummaries(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
   seeds: { kind: 'integer', min: 1, max: 50, default: 2, full: 3, help: 'seeds per rule and depth' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 3, full: 10, help: 'training epochs' },
   optimizer: { kind: 'choice', choices: ['adam', 'sgd'], default: 'adam', help: 'optimizer of W, b and learned B' },

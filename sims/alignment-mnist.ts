@@ -3,30 +3,20 @@
  * folder, --data-dir): test accuracy per epoch, weight angles ∠(Wᵀ, B) per layer and signal angles
  * ∠(delivered δ, backprop δ) per hidden layer, over several seeds, with a final table.
  */
-import { getRule, ruleNames, trainNetwork, type TrainResult } from '../src/alignment/index.js';
+import { getRule, ruleNames, ruleSummaries, trainNetwork, type TrainResult } from '../src/alignment/index.js';
 import { ACTIVATIONS, buildMlp } from '../src/nn/index.js';
 import { defineSimulation, serveJobs, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
 import { checkData, loadData, mean, runJobs, runLine, runResults, writeComparison, type Data, type Job } from './alignment/compare.js';
 
-/**
- * Learning rates of B for the rules with a local loss (Adam, forward lr 2e-3 with time decay 5e-3,
- * batch 32, MNIST 784-256-256-10 relu). Chosen by validation accuracy after 4 epochs, with 1,000
- * validation rows held out of the 8,000 training rows (--seed 0, one replicate), from
- * {3e-3, 1e-2, 3e-2}: `--validation 1000 --epochs 4 --seeds 1 --rules wm,sa,aa,ia --feedbackLr 0.01`;
- * the test split was not used. The final comparison then trains on all 8,000 rows. Validation accuracy % at 3e-3 / 1e-2 / 3e-2: WM 95.0 / 95.3 / 95.7, SA 95.9 / 96.4 / 96.1,
- * AA 95.3 / 95.4 / 95.5, IA 94.8 / 94.0 / 94.6. KP's B takes W's optimizer step transposed, so it has
- * no learning rate of its own; its decay λ = 1 was chosen the same way from {0.3, 1, 3, 10}
- * (`--kpLambda`): 94.4 / 94.9 / 94.7 / 93.1 (final top-layer angles 76° / 65° / 24° / 0.3°).
- * Rules not listed (and plug-ins) use the forward learning rate.
- */
+/** Learning rates of B for the local-loss rules, tuned on a validation split (docs/alignment-tuning.md); others use lr. */
 export const TUNED_FEEDBACK_LR: Readonly<Record<string, number>> = { wm: 0.03, sa: 0.01, aa: 0.03, ia: 0.003 };
 
 /** The simulation's parameters (quick defaults; `full` values for --full). */
 const PARAMS = {
   dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
   dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'folder holding cifar-10-batches-bin/ (or the .bin files) for --dataset cifar10' },
-  rules: { kind: 'choiceList', choices: ruleNames(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
+  rules: { kind: 'choiceList', choices: ruleNames(), choiceHelp: ruleSummaries(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
   seeds: { kind: 'integer', min: 1, max: 50, default: 3, full: 5, help: 'seeds per rule (initial weights, batch order, rule randomness)' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 5, full: 20, help: 'training epochs' },
   hidden: { kind: 'numberList', min: 1, max: 4096, minLength: 1, maxLength: 8, default: [256, 256], help: 'hidden layer widths' },

@@ -11,6 +11,7 @@ import { svd } from '../src/linalg/index.js';
 import { componentErrors, covariance, maxOf, pcaFromCovariance, principalAngles, trainLaeCovariance } from '../src/pca/index.js';
 import { defineSimulation, type JsonValue } from '../src/sim/index.js';
 import { fromData, type Tensor } from '../src/tensor/index.js';
+import { MNIST_LAE_PARAMS } from './mnist-lae-params.js';
 
 const K = 9;
 
@@ -41,14 +42,7 @@ export const mnistDirections = defineSimulation({
     'pixels with biases. summary.json lists per loss the principal-angle sines against PCA (subspace) and the per-component errors (directions).',
   params: {
     losses: { kind: 'choiceList', choices: LOSS_KINDS, default: [...LOSS_KINDS], help: 'losses to train' },
-    mode: { kind: 'choice', choices: ['covariance', 'minibatch'], default: 'covariance', full: 'minibatch', help: 'full-batch Adam on the covariance form (centred) or minibatch Adam on the pixels (with bias)' },
-    lambda: { kind: 'number', min: 0, max: 1e6, default: 3125, help: 'λ, full-data convention (3125 = companion λ 10 × n/batch)' },
-    steps: { kind: 'integer', min: 1, max: 100_000, default: 2000, help: 'covariance mode: Adam steps' },
-    epochs: { kind: 'integer', min: 1, max: 1000, default: 2, full: 100, help: 'minibatch mode: epochs' },
-    batchSize: { kind: 'integer', min: 1, max: 10_000, default: 32, help: 'minibatch mode: batch size' },
-    lr: { kind: 'number', min: 0, max: 10, exclusiveMin: true, default: 0.05, help: 'Adam learning rate' },
-    decay: { kind: 'number', min: 0, max: 10, default: 5e-3, full: 1e-3, help: 'Adam time decay lr/(1 + decay·t) (companion: 1e-3 over 31,250 minibatch steps; 5e-3 lets 2000 full-batch steps converge)' },
-    initStd: { kind: 'number', min: 0, max: 10, exclusiveMin: true, default: 0.05, help: 'normal initialization std' },
+    ...MNIST_LAE_PARAMS,
   },
   run: async (ctx) => {
     const p = ctx.params;

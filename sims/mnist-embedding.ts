@@ -11,6 +11,7 @@ import { solveSPD, svd } from '../src/linalg/index.js';
 import { covariance, maxPrincipalAngleSine, pcaFromCovariance, trainLaeCovariance } from '../src/pca/index.js';
 import { defineSimulation, type JsonValue } from '../src/sim/index.js';
 import { matmul, type Tensor } from '../src/tensor/index.js';
+import { MNIST_LAE_PARAMS } from './mnist-lae-params.js';
 
 const K = 2;
 
@@ -25,14 +26,7 @@ export const mnistEmbedding = defineSimulation({
     'convention (3125 = the companion\'s per-batch λ = 10). Quick: full-batch Adam on the covariance form (centred data); --full: minibatch Adam ' +
     '(batch 32, 100 epochs, decay 1e-3) on the raw pixels with biases.',
   params: {
-    mode: { kind: 'choice', choices: ['covariance', 'minibatch'], default: 'covariance', full: 'minibatch', help: 'full-batch Adam on the covariance form (centred) or minibatch Adam on the pixels (with bias)' },
-    lambda: { kind: 'number', min: 0, max: 1e6, default: 3125, help: 'λ, full-data convention (must be below σ_2² ≈ 38,000)' },
-    steps: { kind: 'integer', min: 1, max: 100_000, default: 2000, help: 'covariance mode: Adam steps' },
-    epochs: { kind: 'integer', min: 1, max: 1000, default: 2, full: 100, help: 'minibatch mode: epochs' },
-    batchSize: { kind: 'integer', min: 1, max: 10_000, default: 32, help: 'minibatch mode: batch size' },
-    lr: { kind: 'number', min: 0, max: 10, exclusiveMin: true, default: 0.05, help: 'Adam learning rate' },
-    decay: { kind: 'number', min: 0, max: 10, default: 5e-3, full: 1e-3, help: 'Adam time decay lr/(1 + decay·t)' },
-    initStd: { kind: 'number', min: 0, max: 10, exclusiveMin: true, default: 0.05, help: 'normal initialization std' },
+    ...MNIST_LAE_PARAMS,
     points: { kind: 'integer', min: 100, max: 10_000, default: 2500, help: 'points drawn per panel (seeded subsample)' },
   },
   run: async (ctx) => {

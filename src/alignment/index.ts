@@ -18,7 +18,7 @@ export {
 } from './rule.js';
 export { Primitives, type PrimitivesLayout } from './primitives.js';
 export { signTransposed } from './sign.js';
-export { registerRule, getRule, ruleNames } from './registry.js';
+export { BUILTIN_RULES, registerRule, getRule, ruleNames, ruleSummaries } from './registry.js';
 export * from './rules/index.js';
 export { vectorAngle, weightAngle, normRatio } from './metrics.js';
 export { AlignmentTrainer, type AlignmentMeasure, type BatchGradients, type OptimizerKind, type Split, type TrainerOptions } from './trainer.js';

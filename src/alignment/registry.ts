@@ -1,5 +1,8 @@
-import { BUILTIN_RULES } from './rules/index.js';
 import type { LearningRule } from './rule.js';
+import * as builtins from './rules/index.js';
+
+/** The built-in rules: every rule ./rules/index.ts exports, in the order of their export names. */
+export const BUILTIN_RULES: readonly LearningRule[] = Object.values(builtins);
 
 const rules = new Map<string, LearningRule>(BUILTIN_RULES.map((r) => [r.name, r]));
 
@@ -24,4 +27,9 @@ export function getRule(name: string): LearningRule {
 /** Names of every registered rule, built-ins first, then plug-ins in registration order. */
 export function ruleNames(): string[] {
   return [...rules.keys()];
+}
+
+/** Each registered rule's name → its one-line summary, in ruleNames() order (for `--help`). */
+export function ruleSummaries(): Record<string, string> {
+  return Object.fromEntries([...rules.values()].map((r) => [r.name, r.summary]));
 }

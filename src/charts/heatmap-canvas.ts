@@ -4,13 +4,31 @@
  * vertical strip right of the plot area, min and max labels (≤ / ≥ when the values were clamped),
  * round 1-2-5 values between, an optional caption. Pure drawing on a 2-D context.
  */
-import { FONT_FAMILY, formatTickNumber } from './axes.js';
+import { FONT_FAMILY, formatTickNumber, type ScaleOptions } from './axes.js';
+import { toRgba, type ColorScale } from './colormap.js';
 
 const BAR = { gap: 14, width: 14, labelGap: 6, labelWidth: 52, captionWidth: 20, minLabelSpacing: 16 };
 
 /** Right padding the chart needs for the bar, its labels and (optionally) the caption. */
 export function colorBarPadding(caption: boolean): number {
   return BAR.gap + BAR.width + BAR.labelGap + BAR.labelWidth + (caption ? BAR.captionWidth : 0);
+}
+
+/**
+ * A heat map's axis (PNG and page alike): the cell extent [lo, hi] exactly, no grid, a titled
+ * axis when `text` is given, integer ticks for matrix-like grids.
+ */
+export function heatmapAxis(text: string, extent: readonly [number, number], reverse: boolean, matrixOrientation: boolean): ScaleOptions {
+  return {
+    type: 'linear',
+    min: extent[0],
+    max: extent[1],
+    reverse,
+    title: { display: text !== '', text, font: { size: 13 } },
+    grid: { display: false },
+    border: { color: '#888' },
+    ticks: { includeBounds: false, ...(matrixOrientation ? { precision: 0 } : {}) },
+  };
 }
 
 /** Cells narrower than this many pixels are interpolated (a smooth field); wider ones stay crisp. */
@@ -38,6 +56,26 @@ export interface HeatmapContext<Image> {
   font: string;
   textAlign: string;
   textBaseline: string;
+}
+
+/**
+ * RGBA pixels of a rows × cols grid of values (row-major, row r at y_r) as image rows, top to
+ * bottom: row 0 on top for matrices (`matrixOrientation`), the highest y on top otherwise.
+ */
+export function rasterRgba(
+  values: ArrayLike<number>, rows: number, cols: number, scale: ColorScale, range: readonly [number, number], matrixOrientation: boolean,
+): Uint8ClampedArray {
+  const flipped = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const src = matrixOrientation ? r : rows - 1 - r;
+    for (let c = 0; c < cols; c++) flipped[r * cols + c] = values[src * cols + c]!;
+  }
+  return toRgba(flipped, scale, range);
+}
+
+/** RGBA pixels of the colour bar's image: a 1 × 256 strip, high values at the top. */
+export function colorBarRgba(scale: ColorScale): Uint8ClampedArray {
+  return toRgba(Float64Array.from({ length: 256 }, (_, i) => 255 - i), scale, [0, 255]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ChartConfiguration, ChartDataset, Plugin, PointStyle } from 'chart.js';
-import { formatTickNumber, type Numbers, type Point, type ScaleOptions } from './axes.js';
-import { colorBarPadding, drawColorBar, drawRaster } from './heatmap-canvas.js';
-import { toRgba, valueRange } from './colormap.js';
+import { formatTickNumber, type Numbers, type Point } from './axes.js';
+import { colorBarPadding, colorBarRgba, drawColorBar, drawRaster, heatmapAxis, rasterRgba } from './heatmap-canvas.js';
+import { valueRange } from './colormap.js';
 import { marchingSquares } from './contours.js';
 import { legendOptions, type LegendEntry } from './legend.js';
 import { rgbaCanvas } from './raster.js';
@@ -99,14 +99,8 @@ export async function heatmapChart(options: HeatmapChartOptions): Promise<Buffer
   const [dataMin, dataMax] = valueRange(values, false);
   const clamped = { low: dataMin < range[0], high: dataMax > range[1] };
 
-  // Image rows run top to bottom: row 0 on top for matrices, the highest y on top otherwise.
-  const flipped = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const src = matrixOrientation ? r : rows - 1 - r;
-    for (let c = 0; c < cols; c++) flipped[r * cols + c] = values[src * cols + c]!;
-  }
-  const raster = rgbaCanvas(toRgba(flipped, colorScale, range), cols, rows);
-  const bar = rgbaCanvas(toRgba(Float64Array.from({ length: 256 }, (_, i) => 255 - i), colorScale, [0, 255]), 1, 256);
+  const raster = rgbaCanvas(rasterRgba(values, rows, cols, colorScale, range, matrixOrientation), cols, rows);
+  const bar = rgbaCanvas(colorBarRgba(colorScale), 1, 256);
 
   const datasets: ChartDataset<'scatter', Point[]>[] = [];
   const legend: LegendEntry[] = [];
@@ -170,23 +164,13 @@ export async function heatmapChart(options: HeatmapChartOptions): Promise<Buffer
     },
   };
 
-  const axis = (text: string, lo: number, hi: number, reverse: boolean): ScaleOptions => ({
-    type: 'linear',
-    min: lo,
-    max: hi,
-    reverse,
-    title: { display: text !== '', text, font: { size: 13 } },
-    grid: { display: false },
-    border: { color: '#888' },
-    ticks: { includeBounds: false, ...(matrixOrientation ? { precision: 0 } : {}) },
-  });
   const config: ChartConfiguration<'scatter', Point[]> = {
     type: 'scatter',
     data: { datasets },
     options: {
       parsing: false,
       layout: { padding: { right: colorBarPadding(Boolean(options.colorBarLabel)) } },
-      scales: { x: axis(xLabel, xLo, xHi, false), y: axis(yLabel, yLo, yHi, matrixOrientation) },
+      scales: { x: heatmapAxis(xLabel, [xLo, xHi], false, matrixOrientation), y: heatmapAxis(yLabel, [yLo, yHi], matrixOrientation, matrixOrientation) },
       plugins: {
         title: { display: true, text: title, font: { size: 16, weight: 'bold' } },
         legend: legendOptions(legend.filter((e) => e.text !== '')),

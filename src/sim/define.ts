@@ -36,8 +36,13 @@ export interface BooleanParam extends ParamBase {
   readonly full?: boolean;
 }
 
+/** One line per choice for `--help` (optional; keys must be choices). */
+interface ChoiceHelp {
+  readonly choiceHelp?: Readonly<Record<string, string>>;
+}
+
 /** One string out of `choices`. */
-export interface ChoiceParam extends ParamBase {
+export interface ChoiceParam extends ParamBase, ChoiceHelp {
   readonly kind: 'choice';
   readonly choices: readonly string[];
   readonly default: string;
@@ -57,7 +62,7 @@ export interface NumberListParam extends ParamBase {
 }
 
 /** A non-empty comma-separated subset of `choices`, without repeats. */
-export interface ChoiceListParam extends ParamBase {
+export interface ChoiceListParam extends ParamBase, ChoiceHelp {
   readonly kind: 'choiceList';
   readonly choices: readonly string[];
   readonly default: readonly string[];

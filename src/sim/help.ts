@@ -41,9 +41,19 @@ function flags(name: string): string {
   return alias === name ? `--${name}` : `--${name}, --${alias}`;
 }
 
-/** One simulation: description, usage, and every parameter (with its alias) with kind, range, presets and help. */
+/** The described choices of a choice or choice-list parameter, one aligned line each. */
+function choiceLines(spec: ParamSpec): string[] {
+  if ((spec.kind !== 'choice' && spec.kind !== 'choiceList') || spec.choiceHelp === undefined) return [];
+  const help = spec.choiceHelp;
+  return columns(spec.choices.filter((c) => help[c] !== undefined).map((c) => [c, help[c]!]), '        ');
+}
+
+/**
+ * One simulation: description, usage, and every parameter (with its alias) with kind, range,
+ * presets and help, then a line per described choice.
+ */
 export function simulationHelp(sim: Simulation): string {
-  const params = Object.entries(sim.params).flatMap(([name, spec]) => [`  ${flags(name)}: ${kindAndPresets(spec)}`, `      ${spec.help}`]);
+  const params = Object.entries(sim.params).flatMap(([name, spec]) => [`  ${flags(name)}: ${kindAndPresets(spec)}`, `      ${spec.help}`, ...choiceLines(spec)]);
   return [
     `${sim.name}: ${sim.title}`,
     '',

@@ -147,6 +147,10 @@ export function checkDeclaration(simName: string, specs: ParamSpecs): void {
     const where = `simulation "${simName}", parameter "${name}"`;
     if ((RESERVED_NAMES as readonly string[]).includes(name)) throw new Error(`${where}: the name is reserved by the CLI`);
     if (!NAME.test(name)) throw new Error(`${where}: use a camelCase identifier`);
+    if ((spec.kind === 'choice' || spec.kind === 'choiceList') && spec.choiceHelp !== undefined) {
+      const stray = Object.keys(spec.choiceHelp).find((c) => !spec.choices.includes(c));
+      if (stray !== undefined) throw new Error(`${where}: choiceHelp describes "${stray}", which is not one of ${spec.choices.join('|')}`);
+    }
     for (const [preset, value] of [['default', spec.default], ['full', spec.full]] as const) {
       if (value === undefined || (spec.kind === 'path' && value === '')) continue;
       try {

@@ -147,7 +147,7 @@ describe('plug-in rules', () => {
     expect(result.final.weightAngles[1]!).toBeLessThan(10);
     expect(result.final.testAccuracy!).toBeGreaterThan(0.5);
     expect(() => registerRule(defineRule({ name: 'zero-start-sa', summary: 'another', feedback: 'fixed' }))).toThrow(/already registered/);
-    expect(() => getRule('nope')).toThrow(/unknown learning rule "nope"; registered: backprop, fa/);
+    expect(() => getRule('nope')).toThrow(/unknown learning rule "nope"; registered: aa, backprop, brsf, dfa, fa/);
   });
 
   it('defineRule refuses inconsistent definitions and unknown coefficients', () => {

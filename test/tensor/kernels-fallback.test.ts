@@ -32,7 +32,7 @@ function exercise(k: Kernels): void {
   const n = 5000;
   const a = rng.fillNormal(new Float64Array(n)), b = rng.fillNormal(new Float64Array(n)), out = new Float64Array(n);
   k.broadcastBinary(k.BinaryOp.Add, a, [n], b, [n], out, [n]);
-  k.unary(k.UnaryOp.Relu, out, out);
+  k.reluForward(out, out);
   for (let i = 0; i < n; i++) expect(out[i]).toBe(Math.max(a[i]! + b[i]!, 0));
   // sparse Gram, large enough for the wasm and threaded paths: against a naive double loop
   const [np, m] = [1100, 65];

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng.js';
 import {
-  BinaryOp, UnaryOp, binaryWasm, broadcastBinary, gemm, gemmJs, gemmThreads, gemmWasm, getKernelOptions, reluBackwardWasm,
-  reluWasm, setKernelOptions, sparseGramUpper, sparseGramUpperJs, sparseGramWasm, unary, unaryBackward, wasmRuntime,
+  BinaryOp, binaryWasm, broadcastBinary, gemm, gemmJs, gemmThreads, gemmWasm, getKernelOptions, reluBackward, reluBackwardWasm,
+  reluForward, reluWasm, setKernelOptions, sparseGramUpper, sparseGramUpperJs, sparseGramWasm, wasmRuntime,
 } from '../../src/tensor/kernels/index.js';
 import { helpedJobs } from '../../src/tensor/kernels/wasm-pool.js';
 
@@ -243,8 +243,8 @@ describe.skipIf(!hasWasm)('WebAssembly elementwise loops are bit-identical to th
       const x = sample(n), g = sample(n).reverse();
       const prev = setKernelOptions({ backend: 'js' });
       const ref = new Float64Array(n), refG = new Float64Array(n);
-      unary(UnaryOp.Relu, x, ref);
-      unaryBackward(UnaryOp.Relu, x, ref, g, refG);
+      reluForward(x, ref);
+      reluBackward(x, g, refG);
       setKernelOptions(prev);
       const fast = new Float64Array(n), fastG = new Float64Array(n);
       expect(reluWasm(x, fast)).toBe(true);
@@ -259,10 +259,10 @@ describe.skipIf(!hasWasm)('WebAssembly elementwise loops are bit-identical to th
       const a = sample(n), b = sample(n).reverse();
       const auto = new Float64Array(n), ref = new Float64Array(n);
       broadcastBinary(BinaryOp.Mul, a, [n], b, [n], auto, [n]);
-      unary(UnaryOp.Relu, auto, auto);
+      reluForward(auto, auto);
       const prev = setKernelOptions({ backend: 'js' });
       broadcastBinary(BinaryOp.Mul, a, [n], b, [n], ref, [n]);
-      unary(UnaryOp.Relu, ref, ref);
+      reluForward(ref, ref);
       setKernelOptions(prev);
       expect(same(auto, ref)).toBe(true);
     }

@@ -6,7 +6,8 @@
  * critical points (`#<prefix>-critical-points`, one <li> per point with data-type, data-w1, data-w2
  * and the marker's canvas position data-px, data-py) and the descent's result (`#<prefix>-gd-result`).
  */
-import { colorAt, MISSING_RGB } from '../../charts/colormap.js';
+import { colorBarRgba, drawColorBar, drawRaster, rasterRgba } from '../../charts/heatmap-canvas.js';
+import { canvasOf } from '../page/heatmap.js';
 import { marchingSquares } from '../../charts/contours.js';
 import { arrival, fmt, gradientDescent, type CriticalSet, type DescentResult, type Landscape, type PointType, type Vec2 } from './math.js';
 
@@ -40,7 +41,6 @@ export interface PlotView {
 
 const SIZE = { width: 560, height: 470 };
 const AREA = { left: 58, top: 12, size: 400 };
-const BAR = { gap: 16, width: 14 };
 const SAMPLES = 161;
 
 /** A small DOM builder: h('div', { class: 'x' }, child, 'text'). */
@@ -67,6 +67,7 @@ export class PlotPanel {
   readonly #prefix: string;
   readonly #canvas: HTMLCanvasElement;
   readonly #raster: HTMLCanvasElement;
+  #bar: HTMLCanvasElement | undefined;
   readonly #list: HTMLUListElement;
   readonly #result: HTMLElement;
   readonly #readout: HTMLElement;
@@ -193,25 +194,15 @@ export class PlotPanel {
     const rctx = this.#raster.getContext('2d');
     if (!rctx) return;
     const image = rctx.createImageData(n, n);
-    for (let row = 0; row < n; row++) {
-      for (let c = 0; c < n; c++) {
-        const v = values[row * n + c]!;
-        const rgb = Number.isFinite(v) ? colorAt('sequential', cHi > cLo ? (v - cLo) / (cHi - cLo) : 0.5) : MISSING_RGB;
-        const o = 4 * ((n - 1 - row) * n + c); // image rows run top to bottom: highest w2 first
-        image.data[o] = rgb[0];
-        image.data[o + 1] = rgb[1];
-        image.data[o + 2] = rgb[2];
-        image.data[o + 3] = 255;
-      }
-    }
+    image.data.set(rasterRgba(values, n, n, 'sequential', [cLo, cHi], false));
     rctx.putImageData(image, 0, 0);
     const cell = AREA.size / (n - 1);
+    const area = { left: AREA.left, right: AREA.left + AREA.size, top: AREA.top, bottom: AREA.top + AREA.size };
+    drawRaster(ctx, this.#raster, area, [area.left - cell / 2, area.right + cell / 2], [area.top - cell / 2, area.bottom + cell / 2], { cols: n, rows: n }, false);
     ctx.save();
     ctx.beginPath();
     ctx.rect(AREA.left, AREA.top, AREA.size, AREA.size);
     ctx.clip();
-    ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(this.#raster, AREA.left - cell / 2, AREA.top - cell / 2, AREA.size + cell, AREA.size + cell);
 
     const levels = (view.contours ?? defaultContours)(cLo, cHi);
     for (const level of levels) {
@@ -301,31 +292,14 @@ export class PlotPanel {
     ctx.restore();
   }
 
+  /** The shared colour bar (src/charts/heatmap-canvas.ts), with ≤ / ≥ where the colour range clamps the loss. */
   #colorBar(ctx: CanvasRenderingContext2D, dataLo: number, values: Float64Array): void {
     const [lo, hi] = this.#colorRange;
-    const x = AREA.left + AREA.size + BAR.gap;
-    const { top, size } = AREA;
-    for (let i = 0; i < size; i++) {
-      const rgb = colorAt('sequential', 1 - i / (size - 1));
-      ctx.fillStyle = `rgb(${rgb[0]},${rgb[1]},${rgb[2]})`;
-      ctx.fillRect(x, top + i, BAR.width, 1.5);
-    }
-    ctx.strokeStyle = '#888';
-    ctx.strokeRect(x, top, BAR.width, size);
     let dataHi = -Infinity;
     for (const v of values) if (Number.isFinite(v) && v > dataHi) dataHi = v;
-    ctx.fillStyle = '#222';
-    ctx.font = '11px "DejaVu Sans", Arial, sans-serif';
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.fillText((dataHi > hi ? '≥ ' : '') + fmt(hi), x + BAR.width + 4, top + 5);
-    ctx.fillText((dataLo < lo ? '≤ ' : '') + fmt(lo), x + BAR.width + 4, top + size - 5);
-    ctx.save();
-    ctx.translate(x + BAR.width + 62, top + size / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'center';
-    ctx.fillText('loss', 0, 0);
-    ctx.restore();
+    this.#bar ??= canvasOf(colorBarRgba('sequential'), 1, 256);
+    const area = { right: AREA.left + AREA.size, top: AREA.top, bottom: AREA.top + AREA.size };
+    drawColorBar(ctx, this.#bar, area, [lo, hi], { low: dataLo < lo, high: dataHi > hi }, 'loss');
   }
 
   #showList(): void {

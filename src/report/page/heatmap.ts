@@ -7,8 +7,8 @@
  */
 import type { Chart, ChartDataset, LegendItem, Plugin } from 'chart.js';
 import { formatTickNumber } from '../../charts/axes.js';
-import { colorBarPadding, drawColorBar, drawRaster } from '../../charts/heatmap-canvas.js';
-import { toRgba, valueRange } from '../../charts/colormap.js';
+import { colorBarPadding, colorBarRgba, drawColorBar, drawRaster, rasterRgba } from '../../charts/heatmap-canvas.js';
+import { valueRange } from '../../charts/colormap.js';
 import { marchingSquares } from '../../charts/contours.js';
 import type { HeatmapChartSpec } from '../spec.js';
 
@@ -22,7 +22,8 @@ function cellExtent(range: readonly [number, number], n: number): [number, numbe
   return [range[0] - half, range[1] + half];
 }
 
-function canvasOf(rgba: Uint8ClampedArray, width: number, height: number): HTMLCanvasElement {
+/** A canvas holding RGBA pixels of width × height. */
+export function canvasOf(rgba: Uint8ClampedArray, width: number, height: number): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -51,12 +52,6 @@ export function heatmapParts(spec: HeatmapChartSpec): HeatmapParts {
   const [dataMin, dataMax] = valueRange(values, false);
   const clamped = { low: dataMin < range[0], high: dataMax > range[1] };
 
-  // Image rows run top to bottom: row 0 on top for matrices, the highest y on top otherwise.
-  const flipped = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const src = matrix ? r : rows - 1 - r;
-    for (let c = 0; c < cols; c++) flipped[r * cols + c] = values[src * cols + c]!;
-  }
   let raster: HTMLCanvasElement | undefined;
   let bar: HTMLCanvasElement | undefined;
 
@@ -80,13 +75,13 @@ export function heatmapParts(spec: HeatmapChartSpec): HeatmapParts {
   const plugin: Plugin<'scatter'> = {
     id: 'laelabHeatmap',
     beforeDatasetsDraw(chart: Chart<'scatter'>) {
-      raster ??= canvasOf(toRgba(flipped, colorScale, range), cols, rows);
+      raster ??= canvasOf(rasterRgba(values, rows, cols, colorScale, range, matrix), cols, rows);
       const px = [chart.scales['x']!.getPixelForValue(xExtent[0]), chart.scales['x']!.getPixelForValue(xExtent[1])] as const;
       const py = [chart.scales['y']!.getPixelForValue(yExtent[0]), chart.scales['y']!.getPixelForValue(yExtent[1])] as const;
       drawRaster(chart.ctx, raster, chart.chartArea, px, py, { cols, rows }, matrix);
     },
     afterDraw(chart: Chart<'scatter'>) {
-      bar ??= canvasOf(toRgba(Float64Array.from({ length: 256 }, (_, i) => 255 - i), colorScale, [0, 255]), 1, 256);
+      bar ??= canvasOf(colorBarRgba(colorScale), 1, 256);
       drawColorBar(chart.ctx, bar, chart.chartArea, range, clamped, spec.colorBarLabel);
     },
   };

@@ -10,6 +10,7 @@ import type { Chart as ChartClass, ChartConfiguration, ChartDataset, LegendItem,
 import { FONT_FAMILY, axisOptions, formatTickNumber, type ScaleOptions } from '../../charts/axes.js';
 import { seriesColor, withAlpha } from '../../charts/palette.js';
 import type { ChartSpec, HeatmapChartSpec, XyChartSpec, XySeries } from '../spec.js';
+import { heatmapAxis } from '../../charts/heatmap-canvas.js';
 import { heatmapParts } from './heatmap.js';
 
 declare const Chart: typeof ChartClass;
@@ -179,16 +180,6 @@ export function heatmapConfig(spec: HeatmapChartSpec): Config {
     ...(parts.contourDatasets.length > 0 ? [parts.contourLegend] : []),
     ...overlay.legend.map((item) => ({ ...item, datasetIndex: (item.datasetIndex ?? 0) + parts.contourDatasets.length })),
   ];
-  const axis = (text: string, [lo, hi]: [number, number], reverse: boolean): ScaleOptions => ({
-    type: 'linear',
-    min: lo,
-    max: hi,
-    reverse,
-    title: { display: text !== '', text, font: { size: 13 } },
-    grid: { display: false },
-    border: { color: '#888' },
-    ticks: { includeBounds: false, ...(spec.matrixOrientation ? { precision: 0 } : {}) },
-  });
   const options = baseOptions(spec, legend);
   return {
     type: 'scatter',
@@ -196,7 +187,7 @@ export function heatmapConfig(spec: HeatmapChartSpec): Config {
     options: {
       ...options,
       layout: { padding: { right: parts.barPadding } },
-      scales: { x: axis(spec.xLabel, parts.xExtent, false), y: axis(spec.yLabel, parts.yExtent, spec.matrixOrientation ?? false) },
+      scales: { x: heatmapAxis(spec.xLabel, parts.xExtent, false, spec.matrixOrientation ?? false), y: heatmapAxis(spec.yLabel, parts.yExtent, spec.matrixOrientation ?? false, spec.matrixOrientation ?? false) },
       plugins: { ...options.plugins, zoom: { ...zoomOptions, limits: { x: { min: parts.xExtent[0], max: parts.xExtent[1] }, y: { min: parts.yExtent[0], max: parts.yExtent[1] } } } },
     },
     plugins: [parts.plugin],

@@ -15,7 +15,7 @@ export { wasmRuntime, wasmFailure, type WasmVariant } from './wasm-runtime.js';
 export { binaryWasm, reluWasm, reluBackwardWasm } from './wasm-elementwise.js';
 export { getKernelOptions, setKernelOptions, DEFAULT_KERNEL_OPTIONS, type KernelOptions, type KernelBackend } from './config.js';
 export { BinaryOp, broadcastBinary, broadcastTo, sumToShape } from './broadcast.js';
-export { UnaryOp, unary, unaryBackward, powScalar, powScalarBackward, axpy, scale, firstNonFinite } from './elementwise.js';
+export { reluForward, reluBackward, powScalar, powScalarBackward, axpy, scale, firstNonFinite } from './elementwise.js';
 export {
   sumAll, dot, sumAxis, addRowVector, traceOf, transpose2d, gatherRows, scatterAddRows,
   softmaxCrossEntropyRows, softmaxCrossEntropyBackward,

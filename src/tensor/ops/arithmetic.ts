@@ -1,5 +1,5 @@
 import { allocate, accumulate, result } from '../autograd.js';
-import { BinaryOp, broadcastBinary, sumToShape, unary, UnaryOp } from '../kernels/index.js';
+import { BinaryOp, broadcastBinary, scale, sumToShape } from '../kernels/index.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import type { Operand, Tensor } from '../tensor.js';
 import { asTensor } from './operand.js';
@@ -45,7 +45,7 @@ export function sub(x: Operand, y: Operand): Tensor {
     sendReduced(a, g, shape, false);
     if (b.requiresGrad) {
       const ng = new Float64Array(g.length);
-      unary(UnaryOp.Neg, g, ng);
+      scale(-1, g, ng);
       sendReduced(b, ng, shape, true);
     }
   });
@@ -83,7 +83,7 @@ export function div(x: Operand, y: Operand): Tensor {
       const gb = new Float64Array(g.length); // ∂(a/b)/∂b = −(a/b)/b = −out/b
       broadcastBinary(BinaryOp.Mul, g, shape, out, shape, gb, shape);
       broadcastBinary(BinaryOp.Div, gb, shape, b.data, b.shape, gb, shape);
-      unary(UnaryOp.Neg, gb, gb);
+      scale(-1, gb, gb);
       sendReduced(b, gb, shape, true);
     }
   });
