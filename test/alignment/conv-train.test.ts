@@ -35,7 +35,7 @@ describe('every built-in rule trains a conv net with a skip connection', () => {
       const shapes = trainer.layers.map((l) => l.B.shape);
       if (rule.signal === 'direct') expect(shapes).toEqual([[36, 3], [108, 3], [108, 3], [36, 3]]); // input features × classes
       else expect(shapes).toEqual([[9, 3], [27, 3], [12, 4], [36, 3]]); // (C_in·kh·kw) × C_out, n_in × n_out
-      if (rule.name === 'backprop') expect(m.signalAngles.every((a) => a < 1e-6)).toBe(true);
+      if (rule.name === 'backprop') expect(m.signalAngles.every((a) => a < 1e-4)).toBe(true); // rounding only
     });
   }
 
