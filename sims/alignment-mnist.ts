@@ -7,10 +7,8 @@ import { getRule, ruleNames, ruleSummaries, trainNetwork, type TrainResult } fro
 import { ACTIVATIONS, buildMlp } from '../src/nn/index.js';
 import { defineSimulation, serveJobs, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, loadData, mean, runJobs, runLine, runResults, writeComparison, type Data, type Job } from './alignment/compare.js';
+import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job } from './alignment/compare.js';
 
-/** Learning rates of B for the local-loss rules, tuned on a validation split (docs/alignment-tuning.md); others use lr. */
-export const TUNED_FEEDBACK_LR: Readonly<Record<string, number>> = { wm: 0.03, sa: 0.01, aa: 0.03, ia: 0.003 };
 
 /** The simulation's parameters (quick defaults; `full` values for --full). */
 const PARAMS = {

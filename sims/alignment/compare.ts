@@ -12,6 +12,9 @@ import { runPool, type JsonValue, type RunContext } from '../../src/sim/index.js
 import type { Rng } from '../../src/random/rng.js';
 import type { Tensor } from '../../src/tensor/index.js';
 
+/** Learning rates of B for the local-loss rules, tuned on a validation split of MNIST with Adam (alignment-mnist's MLP) (docs/alignment-tuning.md); others use lr. */
+export const TUNED_FEEDBACK_LR: Readonly<Record<string, number>> = { wm: 0.03, sa: 0.01, aa: 0.03, ia: 0.003 };
+
 /** One colour per built-in rule (backprop black); plug-ins cycle through the rest. */
 const COLORS: Readonly<Record<string, string>> = {
   backprop: '#000000',
