@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { takeScreenshots } from '../src/report/browser.js';
 import { generateReport } from '../src/report/index.js';
-import { runCli } from '../src/sim/index.js';
+import { checkOutputFolder, ParameterError, runCli } from '../src/sim/index.js';
 import { simulations } from './registry.js';
 
 const USAGE = `usage:
@@ -78,7 +78,15 @@ async function main(args: readonly string[]): Promise<number> {
     process.stderr.write(`error: ${unknown.length > 0 ? `unknown argument ${unknown[0]}` : '--out: missing value'}\n${USAGE}`);
     return 2;
   }
-  return report(outOf(args), args.includes('--screenshots'));
+  const out = outOf(args);
+  try {
+    checkOutputFolder(out);
+  } catch (err) {
+    if (!(err instanceof ParameterError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    return 2;
+  }
+  return report(out, args.includes('--screenshots'));
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -4,7 +4,8 @@
  * (/usr/bin/chromium; `.ci/setup` installs it) driven by playwright-core, which downloads no browser.
  * playwright-core is a devDependency, so it is imported only when a browser is wanted.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { makeFolder } from '../sim/out-folder.js';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -53,7 +54,7 @@ export async function explorerPixel(page: Page, prefix: string, w: readonly [num
  * gradient-descent path, written into outDir. Returns the files written.
  */
 export async function takeScreenshots(pagesDir: string, outDir: string): Promise<string[]> {
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir);
   const browser = await launchChromium();
   const written: string[] = [];
   try {

@@ -2,7 +2,8 @@
  * `npm run report`: reads a results folder and writes index.html (every simulation with results),
  * explorer.html and assets/ into the output folder (by default the results folder itself).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { makeFolder } from '../sim/out-folder.js';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildAssets } from './bundle.js';
 import { generic, SECTION_BUILDERS } from './charts/index.js';
@@ -103,7 +104,7 @@ export async function generateReport(options: ReportOptions): Promise<ReportResu
     report.push({ name: sim.name, charts: content.charts.length, ...(fallback === undefined ? {} : { fallback }) });
   }
   const assets = await buildAssets();
-  mkdirSync(join(outDir, 'assets'), { recursive: true });
+  makeFolder(join(outDir, 'assets'));
   for (const [name, text] of assets) writeAtomic(join(outDir, 'assets', name), text);
   const rel = relative(process.cwd(), options.resultsDir);
   const label = rel.startsWith('..') ? options.resultsDir : rel || '.';

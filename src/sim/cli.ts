@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ParamValue, Simulation } from './define.js';
 import { simulationHelp, usage } from './help.js';
 import { checkMemory, machineMemoryBytes } from './memory.js';
+import { checkOutputFolder } from './out-folder.js';
 import { ParameterError, parseRunArgs, type RunOptions } from './params.js';
 import { formatRunReport, formatTable } from './report.js';
 import { runSimulation, type RunDeps } from './run.js';
@@ -52,6 +53,7 @@ function errorText(err: unknown): string {
 
 async function runOne(sim: Simulation, argv: readonly string[], deps: CliDeps): Promise<number> {
   const { options, params } = acceptedArgs(sim, argv, deps);
+  checkOutputFolder(options.out);
   try {
     deps.stdout.write(formatRunReport(await runSimulation(sim, params, options, deps)));
     return 0;
@@ -63,6 +65,7 @@ async function runOne(sim: Simulation, argv: readonly string[], deps: CliDeps): 
 
 async function runAll(argv: readonly string[], deps: CliDeps): Promise<number> {
   const { options } = parseRunArgs({}, argv, false);
+  checkOutputFolder(options.out);
   if (deps.simulations.length === 0) {
     deps.stdout.write('no simulations yet\n');
     return 0;

@@ -34,6 +34,7 @@ export { ParameterError, type RunOptions } from './params.js';
 
 /** Atomic file writes, reusable outside simulations. */
 export { writeFileAtomic } from './results.js';
+export { checkOutputFolder, makeFolder, FolderError } from './out-folder.js';
 
 /** Running a simulation programmatically, and the CLI as a function. */
 export { runSimulation, type RunDeps, type RunResult, type Summary } from './run.js';

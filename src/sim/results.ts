@@ -2,8 +2,9 @@
  * Result files: every write goes to a temporary name in the same folder, is fsynced, then renamed,
  * so a file either exists complete or not at all.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { makeFolder } from './out-folder.js';
 
 /** The summary of a successful run; written last, so an earlier one survives a failed run. */
 export const SUMMARY_FILE = 'summary.json';
@@ -24,7 +25,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch (err) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
-    throw err;
+    // Node's message names the call, not the file (e.g. "ENOSPC: no space left on device, write")
+    const e = err as NodeJS.ErrnoException;
+    throw new Error(`cannot write ${path}: ${e.code ? `${e.code}, ${e.message.replace(/^[A-Z]+: /, '')}` : e.message}; the earlier version of the file (if any) is intact`, { cause: err });
   }
 }
 
@@ -57,7 +60,7 @@ export class ResultFolder {
 
   constructor(dir: string) {
     this.dir = dir;
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   }
 
   /** Files written so far, relative to the folder, in first-write order. */
@@ -73,7 +76,7 @@ export class ResultFolder {
     }
     if (rel === SUMMARY_FILE) throw new Error(`result file "${SUMMARY_FILE}" is reserved for the run summary`);
     const path = join(this.dir, rel);
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     writeFileAtomic(path, data);
     this.#written.add(rel);
     return path;

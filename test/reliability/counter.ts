@@ -19,6 +19,7 @@ export const CATEGORIES = [
   'determinism',
   'data',
   'resource limits',
+  'output folders',
 ] as const;
 
 export type Category = (typeof CATEGORIES)[number];

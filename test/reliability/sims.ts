@@ -24,6 +24,8 @@ export const SMALLEST_OVERRIDES: { readonly [sim: string]: { readonly [param: st
   // gd-untied stopped by the iteration cap: decoder singular values ≥ 1 get Rayleigh-quotient eigenvalues
   'lae-pca-bench': { datasets: ['companion'], methods: ['gd-untied'], companionN: 100, maxIterations: 10, oversample: 0 },
   'alignment-lae': { steps: 1, batchSize: 1, rows: 100, hidden: [1] },
+  'alignment-conv': { archs: ['lenet'], seeds: 1, epochs: 1, train: 100, validation: 0, test: 100, batchSize: 50, signalBatch: 8, anglesPerEpoch: 1, workers: 1 },
+  'alignment-depth': { depths: [1], width: 4, seeds: 1, epochs: 1, train: 100, validation: 0, test: 100, batchSize: 50, signalBatch: 8, workers: 1 },
   'alignment-mnist': { seeds: 1, epochs: 1, hidden: [1], train: 100, validation: 0, test: 100, batchSize: 100, signalBatch: 1, anglesPerEpoch: 1, workers: 1 },
 };
 
