@@ -36,6 +36,11 @@ export function evaluateTargets(sections: readonly Section[]): TargetResult[] {
   }
   const mlp = figureOf(sections, 'mlp', () => true);
   if (mlp) out.push(ratioTarget(mlp, 'tfjs-wasm', 2, 'MLP training: ≥ 2× TensorFlow.js wasm'));
+  const lenet = sections.find((s) => s.id === 'lenet')?.figures[0];
+  if (lenet) {
+    out.push(ratioTarget(lenet, 'tfjs-wasm', 1, 'LeNet-5 training: ≥ 1× TensorFlow.js wasm'));
+    out.push(ratioTarget(lenet, 'torch-f64-1t', 0.3, 'LeNet-5 training: ≥ 0.3× PyTorch (1 thread, float64)'));
+  }
   const fig3 = figureOf(sections, 'fig3', () => true);
   if (fig3) {
     const v = fig3.values['laelab'];

@@ -11,6 +11,7 @@ import { gemmThreads, getKernelOptions, wasmFailure, wasmRuntime } from '../../s
 import { wasmSimdCeiling } from './ceiling.js';
 import { benchFig3 } from './fig3.js';
 import { benchGemm, gemmShapes } from './gemm.js';
+import { benchLenet } from './lenet.js';
 import { benchMlp } from './mlp.js';
 import { benchPca } from './pca.js';
 import { probePython, type PythonInfo } from './peers/python.js';
@@ -19,7 +20,7 @@ import { ceilingNote, formatTable, formatMarkdown, evaluateTargets, type TargetR
 import { loadAverage } from './timing.js';
 import type { Section } from './types.js';
 
-const SECTIONS = ['gemm', 'mlp', 'fig3', 'pca'] as const;
+const SECTIONS = ['gemm', 'mlp', 'lenet', 'fig3', 'pca'] as const;
 type SectionId = (typeof SECTIONS)[number];
 
 const USAGE = `Usage: npm run bench [-- --reps N] [--quick] [--only LIST] [--no-peers] [--out DIR]
@@ -27,6 +28,7 @@ const USAGE = `Usage: npm run bench [-- --reps N] [--quick] [--only LIST] [--no-
 Measures, for laelab and its peers in the same run (median of N repetitions):
   gemm   float64 GFLOP/s at n = 64 … 1024 and the MNIST layer products (batch 64 × 784 × 256)
   mlp    MLP 784-256-256-10 training throughput, batch 64, SGD (samples/s)
+  lenet  LeNet-5 training throughput, batch 64, SGD (samples/s), also against PyTorch when python3 has torch
   fig3   the paper's Fig. 3 run, 20×20, k = 10, 4000 Adam steps, three losses (seconds)
   pca    LAE-PCA on MNIST (k = 9) to principal-angle sine ≤ 1e-6 (sims/bench/pca.ts, when present)
 Peers: TensorFlow.js cpu and wasm backends (float32), NumPy/SciPy through python3 (skipped with a
@@ -131,6 +133,10 @@ if (args.only.has('gemm')) {
 if (args.only.has('mlp')) {
   console.error('MLP training …');
   sections.push(await benchMlp({ reps: args.reps, batch: 64, tfjs }));
+}
+if (args.only.has('lenet')) {
+  console.error('LeNet-5 training …');
+  sections.push(await benchLenet({ reps: args.reps, quick: args.quick, tfjs, peers: args.peers }));
 }
 if (args.only.has('fig3')) {
   console.error('Fig. 3 run …');

@@ -2,7 +2,7 @@
 
 /** One measured figure: laelab and its peers, same run. */
 export interface Figure {
-  /** Section id: gemm, mlp, fig3, pca. */
+  /** Section id: gemm, mlp, lenet, fig3, pca. */
   section: string;
   /** Row label, e.g. "gemm 512×512×512". */
   name: string;
@@ -23,7 +23,7 @@ export interface Section {
 }
 
 /** Column ids, in print order; the first is laelab as users get it. */
-export const COLUMNS = ['laelab', 'laelab-1t', 'laelab-js', 'tfjs-cpu', 'tfjs-wasm', 'numpy', 'numpy-1t', 'scipy', 'ml-pca'] as const;
+export const COLUMNS = ['laelab', 'laelab-1t', 'laelab-js', 'tfjs-cpu', 'tfjs-wasm', 'torch-f64', 'torch-f64-1t', 'torch-f32', 'numpy', 'numpy-1t', 'scipy', 'ml-pca'] as const;
 export type Column = (typeof COLUMNS)[number];
 
 export const COLUMN_LABELS: Record<Column, string> = {
@@ -32,6 +32,9 @@ export const COLUMN_LABELS: Record<Column, string> = {
   'laelab-js': 'laelab TS only',
   'tfjs-cpu': 'tfjs cpu',
   'tfjs-wasm': 'tfjs wasm',
+  'torch-f64': 'PyTorch f64',
+  'torch-f64-1t': 'PyTorch f64 1 thread',
+  'torch-f32': 'PyTorch f32',
   numpy: 'NumPy',
   'numpy-1t': 'NumPy 1 thread',
   scipy: 'SciPy',
