@@ -20,8 +20,8 @@ type Arch = (typeof ARCHS)[number];
  * conv comparisons: with plain SGD the local losses' gradients (coefficients ~1e-3) move B by ~1e-5
  * per step, so SA/AA/IA/WM stay at ≈ 90° for a quick run (measured: LeNet, 1,000 digits, 1 epoch,
  * SGD lr 0.01: angles 82–92°), while Adam normalises the step; `--optimizer sgd --lr 0.01` gives the
- * SGD setting. Quick: 2,000 training digits, 2 epochs, ResNet-8 of width 8, 2 seeds (minutes on 2
- * cores); --full: 9,000 digits, 10 epochs, ResNet-20 of width 16, 3 seeds.
+ * SGD setting. Quick: 1,000 training digits, 2 epochs, ResNet-8 of width 4, 2 seeds (minutes on 2
+ * cores; 2,000 digits at width 8 took 18 min with the machine shared); --full: 9,000 digits, 10 epochs, ResNet-20 of width 16, 3 seeds.
  */
 const PARAMS = {
   dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
@@ -31,13 +31,13 @@ const PARAMS = {
   seeds: { kind: 'integer', min: 1, max: 50, default: 2, full: 3, help: 'seeds per rule and architecture' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 2, full: 10, help: 'training epochs' },
   depth: { kind: 'integer', min: 8, max: 110, default: 8, full: 20, help: 'ResNet depth 6n + 2 (8, 14, 20, 26, 32, …)' },
-  width: { kind: 'integer', min: 1, max: 64, default: 8, full: 16, help: 'channels of the first ResNet stage (He et al.: 16)' },
+  width: { kind: 'integer', min: 1, max: 64, default: 4, full: 16, help: 'channels of the first ResNet stage (He et al.: 16)' },
   optimizer: { kind: 'choice', choices: ['adam', 'sgd'], default: 'adam', help: 'optimizer of W, b and learned B' },
   lr: { kind: 'number', min: 0, max: 10, exclusiveMin: true, default: 1e-3, help: "learning rate of W and b (and of KP's B)" },
   momentum: { kind: 'number', min: 0, max: 0.999, default: 0.9, help: 'SGD momentum (ignored with adam)' },
   feedbackLr: { kind: 'number', min: 0, max: 10, default: 0, help: 'learning rate of B for local-loss rules; 0 = the value alignment-mnist tuned per rule (else lr)' },
   batchSize: { kind: 'integer', min: 1, max: 10000, default: 64, help: 'minibatch size' },
-  train: { kind: 'integer', min: 100, max: 50000, default: 2000, full: 9000, help: 'training rows (the validation part included)' },
+  train: { kind: 'integer', min: 100, max: 50000, default: 1000, full: 9000, help: 'training rows (the validation part included)' },
   validation: { kind: 'integer', min: 0, max: 10000, default: 0, help: 'rows of the training split held out for validation (tuning); 0 = train on all of it' },
   test: { kind: 'integer', min: 100, max: 10000, default: 1000, help: 'test rows' },
   inputFeedback: { kind: 'boolean', default: false, help: "train the first layer's B for learned rules (unused: only its angle is reported)" },
