@@ -8,7 +8,7 @@ import { cifar10Rows, loadCifar10 } from '../src/data/cifar10.js';
 import { loadMnist, splitIndices } from '../src/data/index.js';
 import { BUILTIN_RULES, getRule, ruleNames, trainNetwork, type Split, type TrainResult } from '../src/alignment/index.js';
 import { ACTIVATIONS, buildMlp, fitStandardizer } from '../src/nn/index.js';
-import { defineSimulation, runPool, serveJobs, type JsonValue, type ParamValues } from '../src/sim/index.js';
+import { defineSimulation, isRuleFromFile, runPool, serveJobs, type JsonValue, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
 import type { Tensor } from '../src/tensor/index.js';
 
@@ -132,9 +132,10 @@ export const alignmentMnist = defineSimulation({
         `signal ∠ ${f.signalAngles.map((a) => fmt(a)).join(' / ')}  (${result.samplesPerSecond.toFixed(0)} samples/s)`);
     };
     const start = performance.now();
-    // Built-in rules can run in worker threads (they import this file); plug-ins registered in this process run here.
+    // Built-in rules and rules from --rule-file can run in worker threads (the workers import this file and
+    // preload the rule files); plug-ins registered otherwise in this process run here.
     const builtin = new Set(BUILTIN_RULES.map((r) => r.name));
-    const pooled = p.workers > 1 ? jobs.filter((j) => builtin.has(j.rule)) : [];
+    const pooled = p.workers > 1 ? jobs.filter((j) => builtin.has(j.rule) || isRuleFromFile(j.rule)) : [];
     const local = jobs.filter((j) => !pooled.includes(j));
     const results = new Map<Job, TrainResult>();
     const init: WorkerInit = { rootSeed: ctx.rng.seed, params: p };
