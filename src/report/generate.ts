@@ -6,6 +6,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFil
 import { join, relative } from 'node:path';
 import { buildAssets } from './bundle.js';
 import { generic, SECTION_BUILDERS } from './charts/index.js';
+import { sweepSection } from './charts/sweep.js';
 import { urlPath } from './format.js';
 import { explorerHtml, indexHtml, type SectionInput } from './html.js';
 import { loadResults, type BrokenResults, type SimResults } from './load.js';
@@ -59,7 +60,7 @@ function writeAtomic(path: string, data: string): void {
  * generic reading, with a note, when its files do not have the expected shape), else the generic one.
  */
 export function sectionContent(sim: SimResults): { content: SectionContent; fallback?: string } {
-  const own = SECTION_BUILDERS[sim.name];
+  const own = sim.summary.kind === 'sweep' ? sweepSection : SECTION_BUILDERS[sim.name];
   const notes = sim.problems.map((p) => `Note: ${p}.`);
   if (own) {
     try {
@@ -97,6 +98,7 @@ export async function generateReport(options: ReportOptions): Promise<ReportResu
       folderHref: urlPath(relative(outDir, sim.dir)) || '.',
       files: sim.files,
       pngs: sim.pngs,
+      ...(s.sweep === undefined ? {} : { sweep: s.sweep }),
       content,
       ...(fallback === undefined ? {} : { fallback }),
     });
