@@ -2,7 +2,7 @@
  * `--rule-file path/to/my-rule.ts`: a user's learning rule without editing the package. The file is
  * imported (TypeScript through tsx, as the CLI runs); it calls `defineRule` and either registers the
  * rule itself (`registerRule`) or exports it, and every exported rule is registered here. The file
- * is also preloaded into every pool worker (pool.ts), so worker threads know the rule too.
+ * is also loaded the same way in every pool worker (pool.ts addWorkerPreload), so worker threads know the rule too.
  */
 import { pathToFileURL } from 'node:url';
 import { FEEDBACK_KINDS, registerRule, ruleNames, type LearningRule } from '../alignment/index.js';
@@ -41,9 +41,14 @@ export async function loadRuleFiles(paths: readonly string[]): Promise<string[]>
     }
     for (const n of mine) fromFiles.add(n);
     added.push(...mine);
-    addWorkerPreload(url);
+    addWorkerPreload(import.meta.url, { path });
   }
   return added;
+}
+
+/** Pool-worker side of addWorkerPreload: loads the same rule file in the worker thread. */
+export async function workerPreload(data: { path: string }): Promise<void> {
+  await loadRuleFiles([data.path]);
 }
 
 /** Whether `name` came from a rule file (so pool workers, which preload the files, know it). */
