@@ -105,13 +105,11 @@ export const alignmentDepth = defineSimulation({
     ctx.writeText('table.md', table);
     ctx.writeJson('table.json', { family: p.family, depths, rules: grid });
 
-    const bands = (pick: (c: ReturnType<typeof cell>) => [number, number]): LineSeries[] => grid.flatMap((g, i) => {
-      const color = ruleColor(g.rule, i);
+    const bands = (pick: (c: ReturnType<typeof cell>) => [number, number]): LineSeries[] => grid.map((g, i) => {
       const m = g.depths.map((c) => pick(c)[0]);
       const s = g.depths.map((c) => pick(c)[1]);
-      const main: LineSeries = { label: g.label, x: depths, y: m, color };
-      if (p.seeds < 2) return [main];
-      return [main, { label: `${g.label} ± std`, x: depths, y: m.map((v, j) => v + s[j]!), color, band: 'upper' }, { label: `${g.label} − std`, x: depths, y: m.map((v, j) => v - s[j]!), color, band: 'lower' }];
+      const band = p.seeds < 2 ? undefined : { lower: m.map((v, j) => v - s[j]!), upper: m.map((v, j) => v + s[j]!) };
+      return { label: g.label, x: depths, y: m, color: ruleColor(g.rule, i), band };
     });
     const xLabel = p.family === 'mlp' ? 'hidden layers' : 'ResNet depth';
     const seedsNote = `mean ± std over ${p.seeds} seed${p.seeds > 1 ? 's' : ''}`;

@@ -14,10 +14,11 @@ const FLOORS: readonly (readonly string[])[] = [
   ['src/random'],
   ['src/tensor/kernels'],
   ['src/tensor'],
-  ['src/sim', 'src/charts', 'src/linalg', 'src/optim', 'src/nn'],
+  ['src/charts', 'src/linalg', 'src/optim', 'src/nn'],
   ['src/data', 'src/alignment'],
   ['src/lae'],
   ['src/pca', 'src/report'],
+  ['src/sim'],
   ['src/index.ts', 'sims'],
 ];
 

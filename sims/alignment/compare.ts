@@ -8,7 +8,7 @@ import { cifar10Rows, loadCifar10 } from '../../src/data/cifar10.js';
 import { loadMnist, splitIndices } from '../../src/data/index.js';
 import { BUILTIN_RULES, getRule, type Split, type TrainResult } from '../../src/alignment/index.js';
 import { fitStandardizer } from '../../src/nn/index.js';
-import { runPool, type JsonValue, type RunContext } from '../../src/sim/index.js';
+import { isRuleFromFile, runPool, type JsonValue, type RunContext } from '../../src/sim/index.js';
 import type { Rng } from '../../src/random/rng.js';
 import type { Tensor } from '../../src/tensor/index.js';
 
@@ -144,13 +144,14 @@ export interface RunJobsOptions<J extends Job> {
 }
 
 /**
- * Runs the jobs: built-in rules on the worker pool when workers > 1 (each worker imports the
- * simulation file and rebuilds the same data from the same seed), the rest in this process.
+ * Runs the jobs: built-in rules and rules from --rule-file on the worker pool when workers > 1 (each
+ * worker imports the simulation file and rebuilds the same data from the same seed), the rest (rules
+ * registered in this process only) here.
  * Returns the runs in the order of `jobs`; the numbers do not depend on the worker count.
  */
 export async function runJobs<J extends Job>(jobs: readonly J[], o: RunJobsOptions<J>): Promise<Run<J>[]> {
   const builtin = new Set(BUILTIN_RULES.map((r) => r.name));
-  const pooled = o.workers > 1 ? jobs.filter((j) => builtin.has(j.rule)) : [];
+  const pooled = o.workers > 1 ? jobs.filter((j) => builtin.has(j.rule) || isRuleFromFile(j.rule)) : [];
   const local = jobs.filter((j) => !pooled.includes(j));
   const results = new Map<J, TrainResult>();
   const done = (job: J, r: TrainResult): void => {

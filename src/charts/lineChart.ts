@@ -1,7 +1,7 @@
 import type { ChartDataset } from 'chart.js';
 import { checkRange, cleanPoints, type AxisRange, type Numbers, type Point } from './axes.js';
 import { downsampleMinMax } from './downsample.js';
-import { seriesColor } from './palette.js';
+import { BAND_ALPHA, seriesColor, withAlpha } from './palette.js';
 import { renderXyChart } from './xyChart.js';
 
 /** One line of a line chart. */
@@ -14,11 +14,10 @@ export interface LineSeries {
   color?: string;
   dashed?: boolean;
   /**
-   * An edge of a shaded band (e.g. mean ± std) instead of a line: give the 'upper' series, then
-   * the 'lower' one right after it; the area between is filled in the colour, and neither edge
-   * appears in the legend.
+   * A shaded band around the line, e.g. mean − std … mean + std over seeds: lower and upper y at the
+   * same x values as the line (non-finite entries leave a gap).
    */
-  band?: 'upper' | 'lower';
+  band?: { lower: Numbers; upper: Numbers };
 }
 
 export interface LineChartOptions {
@@ -58,42 +57,44 @@ export async function lineChart(options: LineChartOptions): Promise<Buffer> {
   const colors = series.map((s, i) => s.color ?? seriesColor(i));
   let nonPositive = 0;
   let nonFinite = 0;
-  const datasets: ChartDataset<'scatter', Point[]>[] = series.map((s, i) => {
+  const datasets: ChartDataset<'scatter', Point[]>[] = [];
+  const legend = series.map((s, i) => {
     const n = s.y.length;
     if (n === 0) throw new Error(`lineChart: series[${i}] ("${s.label}") has 0 y values`);
     if (s.x && s.x.length !== n) {
       throw new Error(`lineChart: series[${i}] ("${s.label}") has x length ${s.x.length} but y length ${n}`);
     }
     const offset = xLog ? 1 : 0;
-    const raw = Array.from({ length: n }, (_, j) => ({ x: s.x ? s.x[j]! : j + offset, y: s.y[j]! }));
-    const cleaned = cleanPoints(raw, xLog, yLog);
-    nonPositive += cleaned.nonPositive;
-    nonFinite += cleaned.nonFinite;
+    const xs = (j: number): number => (s.x ? s.x[j]! : j + offset);
+    const clean = (ys: Numbers): Point[] => {
+      const cleaned = cleanPoints(Array.from({ length: n }, (_, j) => ({ x: xs(j), y: ys[j]! })), xLog, yLog);
+      nonPositive += cleaned.nonPositive;
+      nonFinite += cleaned.nonFinite;
+      return downsampleMinMax(cleaned.points);
+    };
     const color = colors[i]!;
-    if (s.band !== undefined) {
-      if (s.band === 'lower' && series[i - 1]?.band !== 'upper') throw new Error(`lineChart: series[${i}] ("${s.label}") is a lower band edge without an upper edge right before it`);
-      return {
-        label: s.label,
-        data: downsampleMinMax(cleaned.points),
-        showLine: true,
-        borderColor: 'rgba(0, 0, 0, 0)',
-        backgroundColor: `${color}33`, // the colour at 20 % opacity
-        borderWidth: 0,
-        pointRadius: 0,
-        fill: s.band === 'lower' ? '-1' : false,
-      };
-    }
-    return {
+    const datasetIndex = datasets.length;
+    datasets.push({
       label: s.label,
-      data: downsampleMinMax(cleaned.points),
+      data: clean(s.y),
       showLine: true,
       borderColor: color,
       backgroundColor: color,
       borderWidth: 2,
       borderDash: s.dashed ? [6, 4] : [],
       pointRadius: n > MAX_MARKED_POINTS ? 0 : 2.5,
-    };
+    });
+    if (s.band) {
+      const { lower, upper } = s.band;
+      if (lower.length !== n || upper.length !== n) {
+        throw new Error(`lineChart: series[${i}] ("${s.label}") has band lengths ${lower.length}/${upper.length} but y length ${n}`);
+      }
+      // Chart.js's Filler shades between the upper edge and the lower one (the dataset just before it); drawn under the lines.
+      const edge = { showLine: true, borderWidth: 0, pointRadius: 0, backgroundColor: withAlpha(color, BAND_ALPHA), order: 1 };
+      datasets.push({ ...edge, label: '', data: clean(lower), fill: false });
+      datasets.push({ ...edge, label: '', data: clean(upper), fill: '-1' });
+    }
+    return { text: s.label, color, datasetIndex, marker: 'line' as const, dashed: s.dashed };
   });
-  const legend = series.flatMap((s, i) => (s.band === undefined ? [{ text: s.label, color: colors[i]!, datasetIndex: i, marker: 'line' as const, dashed: s.dashed }] : []));
   return renderXyChart({ title, subtitle, xLabel, yLabel, xLog, yLog, xRange, yRange, fitIntegerX: true, datasets, legend, nonPositive, nonFinite, width, height });
 }

@@ -26,3 +26,6 @@ export function withAlpha(color: string, alpha: number): string {
   const byte = Math.round(Math.min(1, Math.max(0, alpha)) * 255);
   return `${color}${byte.toString(16).padStart(2, '0')}`;
 }
+
+/** Opacity of a band's fill (mean ± std around a line), in the PNG charts and on the page. */
+export const BAND_ALPHA = 0.18;

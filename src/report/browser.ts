@@ -4,8 +4,7 @@
  * (/usr/bin/chromium; `.ci/setup` installs it) driven by playwright-core, which downloads no browser.
  * playwright-core is a devDependency, so it is imported only when a browser is wanted.
  */
-import { makeFolder } from '../sim/out-folder.js';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -54,7 +53,8 @@ export async function explorerPixel(page: Page, prefix: string, w: readonly [num
  * gradient-descent path, written into outDir. Returns the files written.
  */
 export async function takeScreenshots(pagesDir: string, outDir: string): Promise<string[]> {
-  makeFolder(outDir);
+  // one level (the recursive mkdir can spin under /proc); its parent is the checked results folder
+  if (!existsSync(outDir)) mkdirSync(outDir);
   const browser = await launchChromium();
   const written: string[] = [];
   try {

@@ -2,11 +2,11 @@
  * `npm run report`: reads a results folder and writes index.html (every simulation with results),
  * explorer.html and assets/ into the output folder (by default the results folder itself).
  */
-import { makeFolder } from '../sim/out-folder.js';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildAssets } from './bundle.js';
 import { generic, SECTION_BUILDERS } from './charts/index.js';
+import { sweepSection } from './charts/sweep.js';
 import { urlPath } from './format.js';
 import { explorerHtml, indexHtml, type SectionInput } from './html.js';
 import { loadResults, type BrokenResults, type SimResults } from './load.js';
@@ -60,7 +60,7 @@ function writeAtomic(path: string, data: string): void {
  * generic reading, with a note, when its files do not have the expected shape), else the generic one.
  */
 export function sectionContent(sim: SimResults): { content: SectionContent; fallback?: string } {
-  const own = SECTION_BUILDERS[sim.name];
+  const own = sim.summary.kind === 'sweep' ? sweepSection : SECTION_BUILDERS[sim.name];
   const notes = sim.problems.map((p) => `Note: ${p}.`);
   if (own) {
     try {
@@ -98,13 +98,15 @@ export async function generateReport(options: ReportOptions): Promise<ReportResu
       folderHref: urlPath(relative(outDir, sim.dir)) || '.',
       files: sim.files,
       pngs: sim.pngs,
+      ...(s.sweep === undefined ? {} : { sweep: s.sweep }),
       content,
       ...(fallback === undefined ? {} : { fallback }),
     });
     report.push({ name: sim.name, charts: content.charts.length, ...(fallback === undefined ? {} : { fallback }) });
   }
   const assets = await buildAssets();
-  makeFolder(join(outDir, 'assets'));
+  // one level at a time (the recursive mkdir can spin, see src/sim/out-folder.ts); outDir was checked by the caller
+  for (const d of [outDir, join(outDir, 'assets')]) if (!existsSync(d)) mkdirSync(d);
   for (const [name, text] of assets) writeAtomic(join(outDir, 'assets', name), text);
   const rel = relative(process.cwd(), options.resultsDir);
   const label = rel.startsWith('..') ? options.resultsDir : rel || '.';

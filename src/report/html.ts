@@ -171,7 +171,7 @@ function sectionHtml(s: SectionInput): string {
   const notes = [...(s.fallback ? [s.fallback] : []), ...s.content.notes].map((n) => `<p class="fallback">${escapeHtml(n)}</p>`).join('\n');
   return `<section class="sim" id="${id}" data-sim="${escapeHtml(s.name)}" data-charts="${s.content.charts.length}">
 <h2>${escapeHtml(s.title)} <code>${escapeHtml(s.name)}</code></h2>
-<p class="meta">seed ${s.seed} · ${s.full ? 'full (paper) settings' : 'quick settings'} · started ${escapeHtml(formatDate(s.startedAt))} · wall time ${escapeHtml(formatNumber(s.wallTimeSeconds))} s · ${escapeHtml(versions)}</p>
+<p class="meta">${s.sweep ? `sweep of ${s.sweep.runs} runs over seeds ${s.sweep.seeds.map(String).join(', ')}` : `seed ${s.seed}`} · ${s.full ? 'full (paper) settings' : 'quick settings'} · started ${escapeHtml(formatDate(s.startedAt))} · wall time ${escapeHtml(formatNumber(s.wallTimeSeconds))} s · ${escapeHtml(versions)}</p>
 ${notes}
 ${charts.length > 0 ? `<div class="charts">\n${charts.join('\n')}\n</div>` : ''}
 ${s.content.tables.map(specTableHtml).join('\n')}

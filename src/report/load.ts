@@ -20,6 +20,10 @@ export interface SummaryData {
   startedAt: string;
   wallTimeSeconds: number;
   files: string[];
+  /** "sweep" for a sweep's aggregate (src/sim/sweep/aggregate.ts); absent for a simulation run. */
+  kind?: string;
+  /** A sweep's run count and seeds. */
+  sweep?: { runs: number; seeds: Json[] };
 }
 
 /** One simulation's results as the report sees them. */

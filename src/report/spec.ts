@@ -20,6 +20,8 @@ export interface XySeries {
   pointStyle?: string;
   /** Line width (default 2). */
   width?: number;
+  /** A shaded band around the line (e.g. mean ± std over seeds): lower and upper y at the same x. */
+  band?: { lower: number[]; upper: number[] };
   /** Leave out of the legend (e.g. the second branch of a curve). */
   hideInLegend?: boolean;
   /**

@@ -19,7 +19,8 @@ export interface CliDeps extends RunDeps {
 
 const HELP = ['--help', '-h'];
 
-function findSimulation(simulations: readonly Simulation[], name: string): Simulation {
+/** The registered simulation of that name; a ParameterError lists the valid names. */
+export function findSimulation(simulations: readonly Simulation[], name: string): Simulation {
   const sim = simulations.find((s) => s.name === name);
   if (sim) return sim;
   const valid = simulations.length === 0 ? 'no simulations registered yet' : `valid: ${simulations.map((s) => s.name).join(', ')}`;

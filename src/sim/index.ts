@@ -42,3 +42,9 @@ export { parseSimulationArgs, runCli, type CliDeps } from './cli.js';
 
 /** Worker-thread pool for independent jobs (one module serves them in every worker, through tsx). */
 export { addWorkerPreload, runPool, serveJobs, type PoolOptions } from './pool.js';
+
+/** User learning rules from files (`--rule-file`), known to the CLI, sweeps and pool workers. */
+export { isRuleFromFile, loadRuleFiles, takeRuleFileArgs } from './rule-files.js';
+
+/** Sweeps over a simulation's parameters (sims/sweep.ts is the CLI). */
+export * from './sweep/index.js';

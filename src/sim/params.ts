@@ -23,6 +23,7 @@ export const BUILTIN_FLAGS: readonly (readonly [flag: string, help: string])[] =
   ['--seed N', 'seed of the random generator, a non-negative integer (default 0)'],
   ['--full', 'use the full presets instead of the quick defaults'],
   ['--out DIR', 'results root (default results); files go to DIR/<name>'],
+  ['--rule-file FILE', 'load a learning rule from a file that calls defineRule (repeatable; npm run sim only, see docs/sweeps.md)'],
 ];
 
 export const DEFAULT_OUT = 'results';

@@ -22,7 +22,7 @@ interface PoolWorkerData {
   /** The job kind: serveJobs(kind, …) in `module` answers only to its own kind. */
   readonly kind: string;
   readonly module: string;
-  readonly preloads: readonly string[];
+  readonly preloads: readonly Preload[];
   readonly init: unknown;
   readonly tsxApi: string;
   readonly poolFile: string;
@@ -53,11 +53,21 @@ export interface PoolOptions<J, R> {
 /** Ticks a worker batches before posting them. */
 const TICK_BATCH = 20;
 
-const preloads: string[] = [];
+/** A module every worker imports first; with `data`, its exported `workerPreload(data)` is then awaited. */
+interface Preload {
+  readonly url: string;
+  readonly data?: unknown;
+}
 
-/** Makes every pool worker started from now on import `moduleUrl` first (idempotent). */
-export function addWorkerPreload(moduleUrl: string): void {
-  if (!preloads.includes(moduleUrl)) preloads.push(moduleUrl);
+const preloads: Preload[] = [];
+
+/**
+ * Makes every pool worker started from now on import `moduleUrl` first and, when `data` is given,
+ * await the module's exported `workerPreload(data)` (idempotent for equal arguments).
+ */
+export function addWorkerPreload(moduleUrl: string, data?: unknown): void {
+  const key = JSON.stringify([moduleUrl, data]);
+  if (!preloads.some((p) => JSON.stringify([p.url, p.data]) === key)) preloads.push(data === undefined ? { url: moduleUrl } : { url: moduleUrl, data });
 }
 
 /** The code a worker starts with: import tsx's API, then this file through it (which imports the rest). */
@@ -213,7 +223,10 @@ const started = poolData();
 if (started !== undefined) {
   void (async () => {
     try {
-      for (const url of started.preloads) await import(url);
+      for (const p of started.preloads) {
+        const m = (await import(p.url)) as { workerPreload?: (data: unknown) => unknown };
+        if (p.data !== undefined) await m.workerPreload?.(p.data);
+      }
       await import(started.module);
       if (!served) postError(new Error(`${started.module} has no serveJobs('${started.kind}', …) at module level`));
     } catch (err) {

@@ -8,7 +8,7 @@
  */
 import type { Chart as ChartClass, ChartConfiguration, ChartDataset, LegendItem, Plugin, PointStyle } from 'chart.js';
 import { FONT_FAMILY, axisOptions, formatTickNumber, type ScaleOptions } from '../../charts/axes.js';
-import { seriesColor, withAlpha } from '../../charts/palette.js';
+import { BAND_ALPHA, seriesColor, withAlpha } from '../../charts/palette.js';
 import type { ChartSpec, HeatmapChartSpec, XyChartSpec, XySeries } from '../spec.js';
 import { heatmapAxis } from '../../charts/heatmap-canvas.js';
 import { heatmapParts } from './heatmap.js';
@@ -68,6 +68,15 @@ export function seriesDatasets(series: readonly XySeries[], markersOnTop: boolea
       laelabGroup: group,
       laelabRole: line ? 'line' : 'points',
     });
+    if (s.band) {
+      // As in the PNG charts (lineChart): the upper edge fills down to the lower one, under the lines.
+      const edge = (ys: readonly number[], fillTo: false | '-1'): Dataset => ({
+        label: '', data: s.x.flatMap((x, j) => (Number.isFinite(x) && Number.isFinite(ys[j]) ? [{ x, y: ys[j]! }] : [])),
+        showLine: true, borderWidth: 0, pointRadius: 0, pointHoverRadius: 0, backgroundColor: withAlpha(color, BAND_ALPHA),
+        fill: fillTo, order: 2, laelabGroup: group, laelabRole: 'band',
+      });
+      datasets.push(edge(s.band.lower, false), edge(s.band.upper, '-1'));
+    }
   });
   return { datasets, legend };
 }
@@ -121,7 +130,7 @@ function baseOptions(spec: ChartSpec, legend: readonly LegendItem[]) {
       subtitle: { display: spec.subtitle !== undefined && spec.subtitle !== '', text: spec.subtitle ?? '', font: { size: 11 }, color: '#555' },
       legend: legendOptions(legend),
       tooltip: {
-        filter: (item: { dataset: Dataset }) => item.dataset.laelabRole !== 'contour',
+        filter: (item: { dataset: Dataset }) => item.dataset.laelabRole !== 'contour' && item.dataset.laelabRole !== 'band',
         callbacks: {
           label: (item: { dataset: Dataset; parsed: Point }) =>
             `${item.dataset.label ? `${item.dataset.label}: ` : ''}(${formatTickNumber(item.parsed.x)}, ${formatTickNumber(item.parsed.y)})`,
