@@ -5,7 +5,7 @@
  * (float32) and PyTorch (float64 and float32, 1 and 2 threads; ./peers/torch_bench.py) in the
  * same run; each timed after a warm-up step.
  */
-import type { Scalar, Tensor2D, Tensor4D } from '@tensorflow/tfjs';
+import type { Scalar, Tensor2D, Tensor4D, Tensor5D } from '@tensorflow/tfjs';
 import { Rng } from '../../src/random/rng.js';
 import { mnistBatches, type Batches } from './batches.js';
 import { laelabLeNet, LENET_LR } from './lenet-laelab.js';
@@ -17,6 +17,22 @@ import type { Section } from './types.js';
 /** Kernel and layer shapes, tfjs layout: conv filters [h, w, in, out], dense [in, out]. */
 const CONV = [[5, 5, 1, 6], [5, 5, 6, 16]] as const;
 const DENSE = [400, 120, 84, 10];
+
+/**
+ * tfjs's conv2d on the active backend. tfjs-backend-wasm (4.22) registers Conv2D and
+ * Conv2DBackpropInput but no Conv2DBackpropFilter, so conv2d cannot train there; on such a backend
+ * the same convolution runs as a depth-1 conv3d (NDHWC), whose forward and both gradients it has.
+ */
+function conv2dOf(peer: TfjsPeer): (x: Tensor4D, k: Tensor4D, pad: 'same' | 'valid') => Tensor4D {
+  const tf = peer.tf;
+  if (tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) !== undefined) return (x, k, pad) => tf.conv2d(x, k, 1, pad);
+  return (x, k, pad) => {
+    const [n, h, w, c] = x.shape;
+    const y = tf.conv3d(tf.reshape(x, [n, 1, h, w, c]) as Tensor5D, tf.reshape(k, [1, ...k.shape]) as Tensor5D, 1, pad);
+    const [, , oh, ow, oc] = y.shape;
+    return tf.reshape(y, [n, oh, ow, oc]);
+  };
+}
 
 /** tfjs: NHWC tensors, tf.variable weights (He-normal, zero biases) and optimizer.minimize. */
 function tfjsTrainer(peer: TfjsPeer, p: Batches, rng: Rng): { step: () => void; dispose: () => void } {
@@ -32,6 +48,7 @@ function tfjsTrainer(peer: TfjsPeer, p: Batches, rng: Rng): { step: () => void; 
   const X = p.xs.map((x) => tf.tensor4d(Float32Array.from(x), [p.batch, 28, 28, 1]));
   const Y = p.ys.map((y) => tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), 10));
   const opt = tf.train.sgd(LENET_LR);
+  const conv = conv2dOf(peer);
   let step = 0;
   return {
     step: () => {
@@ -39,7 +56,7 @@ function tfjsTrainer(peer: TfjsPeer, p: Batches, rng: Rng): { step: () => void; 
       opt.minimize(() => {
         // conv → ReLU → 2×2 max-pool, twice (the first 'same' = pad 2 for a 5×5 kernel)
         const block = (h: Tensor4D, c: number, pad: 'same' | 'valid'): Tensor4D =>
-          tf.maxPool(tf.relu(tf.add(tf.conv2d(h, K[c] as Tensor4D, 1, pad), kb[c]!)) as Tensor4D, 2, 2, 'valid');
+          tf.maxPool(tf.relu(tf.add(conv(h, K[c] as Tensor4D, pad), kb[c]!)) as Tensor4D, 2, 2, 'valid');
         let z: Tensor2D = tf.reshape(block(block(X[i]!, 0, 'same'), 1, 'valid'), [p.batch, 400]);
         for (let l = 0; l < W.length; l++) {
           z = tf.add(tf.matMul(z, W[l]!), b[l]!);
@@ -81,7 +98,12 @@ export async function benchLeNet(o: LeNetBenchOptions): Promise<Section> {
         continue;
       }
       const t = tfjsTrainer(o.tfjs, p, rng);
-      values[`tfjs-${backend}`] = o.batch / time(t.step, o.reps, 0.2).median;
+      try {
+        values[`tfjs-${backend}`] = o.batch / time(t.step, o.reps, 0.2).median;
+      } catch (err) {
+        values[`tfjs-${backend}`] = null;
+        notes.push(`LeNet-5 tfjs ${backend} failed: ${(err as Error).message}`);
+      }
       t.dispose();
     }
   }
@@ -94,6 +116,7 @@ export async function benchLeNet(o: LeNetBenchOptions): Promise<Section> {
       notes.push(`PyTorch LeNet-5 peer failed: ${(err as Error).message}`);
     }
   }
+  if (o.tfjs?.backends.includes('wasm')) notes.push('LeNet-5 tfjs wasm: convolutions as depth-1 conv3d (tfjs-backend-wasm has no Conv2DBackpropFilter kernel, so conv2d cannot train there)');
   const name = `LeNet-5 training, 28×28, batch ${o.batch}, SGD`;
   return { id: 'lenet', title: 'LeNet-5 training throughput (samples/s, higher is better)', figures: [{ section: 'lenet', name, unit: 'samples/s', higherIsBetter: true, values }], notes };
 }

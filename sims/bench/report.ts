@@ -17,7 +17,10 @@ function figureOf(sections: readonly Section[], section: string, match: (f: Figu
 
 function ratioTarget(f: Figure | undefined, peer: Column, min: number, label: string): TargetResult {
   const r = f ? speedRatio(f, peer) : null;
-  if (r === null) return { target: label, measured: 'not measured', met: null };
+  if (r === null) {
+    const missing = [f?.values['laelab'] ? null : 'laelab', f?.values[peer] ? null : COLUMN_LABELS[peer]].filter((x) => x !== null);
+    return { target: label, measured: `not measured (${missing.join(', ')})`, met: null };
+  }
   const met = r >= min;
   return { target: label, measured: `${fmtRatio(r)}${met ? '' : ` (missed by ${(((min - r) / min) * 100).toFixed(0)} %)`}`, met };
 }
@@ -77,7 +80,8 @@ interface Grid {
 
 function grids(sections: readonly Section[]): Grid[] {
   return sections.map((s) => {
-    const cols = COLUMNS.filter((c) => s.figures.some((f) => f.values[c] !== undefined && f.values[c] !== null));
+    // laelab always (a '–' says it was not measured, see the notes); peers where measured
+    const cols = COLUMNS.filter((c) => c === 'laelab' || s.figures.some((f) => f.values[c] !== undefined && f.values[c] !== null));
     const peers = PEERS.filter((c) => cols.includes(c));
     const header = ['figure', ...cols.map((c) => COLUMN_LABELS[c]), ...peers.map((p) => `laelab ÷ ${COLUMN_LABELS[p]}`)];
     const rows = s.figures.map((f) => [
