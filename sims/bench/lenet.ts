@@ -23,7 +23,7 @@ const DENSE = [400, 120, 84, 10];
  * Conv2DBackpropInput but no Conv2DBackpropFilter, so conv2d cannot train there; on such a backend
  * the same convolution runs as a depth-1 conv3d (NDHWC), whose forward and both gradients it has.
  */
-function conv2dOf(peer: TfjsPeer): (x: Tensor4D, k: Tensor4D, pad: 'same' | 'valid') => Tensor4D {
+export function conv2dOf(peer: TfjsPeer): (x: Tensor4D, k: Tensor4D, pad: 'same' | 'valid') => Tensor4D {
   const tf = peer.tf;
   if (tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) !== undefined) return (x, k, pad) => tf.conv2d(x, k, 1, pad);
   return (x, k, pad) => {
