@@ -16,7 +16,7 @@ import { benchMlp, mlpConfigs } from './mlp.js';
 import { benchPca } from './pca.js';
 import { probePython, type PythonInfo } from './peers/python.js';
 import { loadTfjs, type TfjsPeer } from './peers/tfjs.js';
-import { probeTorch, TORCH_CANDIDATES, type TorchPeer } from './peers/torch.js';
+import { probeTorch, REFERENCE_BLAS, TORCH_CANDIDATES, type TorchPeer } from './peers/torch.js';
 import { ceilingNote, formatTable, formatMarkdown, evaluateTargets, type TargetResult } from './report.js';
 import { loadAverage } from './timing.js';
 import type { Section } from './types.js';
@@ -36,7 +36,7 @@ Measures, for laelab and its peers in the same run (median of N repetitions):
 Peers: TensorFlow.js cpu and wasm backends (float32), NumPy/SciPy through python3 (skipped with a
 note when absent), ml-pca, and PyTorch (float64 and float32, 1 and 2 threads, and its best thread
 setting) through the first of ${TORCH_CANDIDATES.join(', ')} that imports torch (skipped with a note
-when none does; Debian: apt-get install python3-torch, used through /usr/bin/python3).
+when none does; Debian: apt-get install python3-torch libopenblas0-pthread, through /usr/bin/python3).
 laelab columns: as shipped (WebAssembly SIMD + threads), one thread, and the TypeScript-only
 reference kernels (LAELAB_KERNELS=js).
   --reps N     repetitions per figure, median reported (integer 1..50, default 5)
@@ -137,7 +137,12 @@ if (args.peers) {
       peerNotes.push(t.skipped);
     } else {
       torch = t;
-      peerNotes.push(`PyTorch ${t.version} through ${t.python} (CPU; torch.set_num_threads 1 and 2, "best" = the faster setting per row)`);
+      peerNotes.push(`PyTorch ${t.version} through ${t.python} (CPU, BLAS ${t.blas}; torch.set_num_threads 1 and 2, "best" = the faster setting per row)`);
+      if (REFERENCE_BLAS.test(t.blas)) {
+        const warn = 'PyTorch runs on the reference BLAS (slow float64 products): apt-get install libopenblas0-pthread';
+        console.error(`bench: ${warn}`);
+        peerNotes.push(warn);
+      }
     }
   }
 }

@@ -18,7 +18,7 @@ describe('PyTorch peer detection', () => {
     if (!('skipped' in r)) return;
     expect(r.skipped).toContain(`${noTorch}: no torch`);
     expect(r.skipped).toContain(TORCH_INSTALL_HINT);
-    expect(TORCH_INSTALL_HINT).toMatch(/python3-torch.*\/usr\/bin\/python3/);
+    expect(TORCH_INSTALL_HINT).toMatch(/python3-torch.*libopenblas0-pthread.*\/usr\/bin\/python3/);
   });
 
   it('names an interpreter that cannot be run', () => {
@@ -31,6 +31,8 @@ const torch = probeTorch();
 describe.skipIf('skipped' in torch)('PyTorch peer script (tiny sizes)', () => {
   it('times gemm, MLP (SGD, Adam) and LeNet-5 steps in float64 and float32 and returns sane JSON', () => {
     if ('skipped' in torch) return;
+    expect(torch.version).toMatch(/^\d+\.\d+/);
+    expect(torch.blas).not.toBe('');
     const results = runTorch(
       torch,
       {

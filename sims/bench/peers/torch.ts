@@ -12,10 +12,20 @@ export interface TorchPeer {
   /** Interpreter in which torch imports. */
   python: string;
   version: string;
+  /** The BLAS library torch's process maps after a product (Debian: chosen by update-alternatives). */
+  blas: string;
 }
 
+/** Debian's default libblas.so.3 is the unoptimised reference BLAS (≈ 4 GFLOP/s float64 here, against ≈ 50 with OpenBLAS). */
+export const REFERENCE_BLAS = /\/blas\/libblas\.so/;
+
+const PROBE = `import torch
+(torch.ones(64, 64, dtype=torch.float64) @ torch.ones(64, 64, dtype=torch.float64)).sum()
+print(torch.__version__)
+print(next((l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower()), 'unknown'))`;
+
 export const TORCH_CANDIDATES: readonly string[] = ['python3', '/usr/bin/python3'];
-export const TORCH_INSTALL_HINT = 'install the Debian package python3-torch (apt-get install python3-torch); it is used through /usr/bin/python3';
+export const TORCH_INSTALL_HINT = 'install the Debian packages python3-torch and libopenblas0-pthread (apt-get install python3-torch libopenblas0-pthread); torch is used through /usr/bin/python3';
 export const TORCH_THREADS: readonly number[] = [1, 2];
 export const TORCH_DTYPES = ['float64', 'float32'] as const;
 export type TorchDtype = (typeof TORCH_DTYPES)[number];
@@ -24,8 +34,11 @@ export type TorchDtype = (typeof TORCH_DTYPES)[number];
 export function probeTorch(candidates: readonly string[] = TORCH_CANDIDATES): TorchPeer | { skipped: string } {
   const tried: string[] = [];
   for (const python of candidates) {
-    const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 120_000 });
-    if (!r.error && r.status === 0) return { python, version: r.stdout.trim() };
+    const r = spawnSync(python, ['-c', PROBE], { encoding: 'utf8', timeout: 120_000 });
+    if (!r.error && r.status === 0) {
+      const [version = '?', blas = 'unknown'] = r.stdout.trim().split('\n');
+      return { python, version, blas };
+    }
     tried.push(r.error ? `${python}: not runnable` : `${python}: no torch`);
   }
   return { skipped: `PyTorch not found (${tried.join(', ')}); ${TORCH_INSTALL_HINT}` };
