@@ -1,11 +1,12 @@
 /**
- * gemm GFLOP/s, float64 (tfjs: float32): square n×n·n×n and the products of one MNIST MLP layer
+ * gemm GFLOP/s, float64 (tfjs: float32; PyTorch: both): square n×n·n×n and the products of one MNIST MLP layer
  * (batch × 784 × 256 forward, and the two transposed products of its backward pass).
  */
 import { Rng } from '../../src/random/rng.js';
 import { gemm, gemmJs, setKernelOptions } from '../../src/tensor/kernels/index.js';
 import { runPythonScript } from './peers/python.js';
 import { useBackend, type TfjsPeer } from './peers/tfjs.js';
+import { addBestThreads, runTorch, torchColumn, type TorchPeer } from './peers/torch.js';
 import { median, sampler } from './timing.js';
 import type { Figure, Section } from './types.js';
 
@@ -32,6 +33,8 @@ export interface GemmBenchOptions {
   shapes: GemmShape[];
   tfjs: TfjsPeer | null;
   numpy: boolean;
+  /** PyTorch, float64 and float32, 1 and 2 threads (null: skipped). */
+  torch: TorchPeer | null;
   /** Largest n at which the TypeScript reference kernel is still timed. */
   jsMaxWork?: number;
 }
@@ -40,7 +43,8 @@ export interface GemmBenchOptions {
  * Every contender is sampled once per round, round after round (interleaved), so that a burst of
  * load from another process hits all columns alike instead of one; the median over the rounds is
  * reported. NumPy runs once per round in a python3 subprocess (one sample per shape, its own
- * warm-up; default OpenBLAS threads and pinned to one thread).
+ * warm-up; default OpenBLAS threads and pinned to one thread), and so does PyTorch (each dtype
+ * and torch.set_num_threads setting).
  */
 export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
   const rng = new Rng('bench-gemm');
@@ -71,6 +75,7 @@ export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
   const job = { reps: 1, minSeconds: 0.05, gemm: o.shapes.map(({ M, N, K, ta, tb }) => ({ M, N, K, ta, tb })) };
   const numpyConfigs = [['numpy', {}], ['numpy-1t', { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' }]] as const;
   const numpyFailed = new Set<string>();
+  let torchFailed = false;
   for (let round = 0; round < o.reps; round++) {
     for (let i = 0; i < data.length; i++) {
       const { s, A, B } = data[i]!;
@@ -121,11 +126,20 @@ export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
         }
       }
     }
+    if (o.torch && !torchFailed) {
+      try {
+        for (const r of runTorch(o.torch, job)) push(r.index, torchColumn(r), r.median);
+      } catch (err) {
+        torchFailed = true;
+        notes.push(`PyTorch gemm peer failed: ${(err as Error).message}`);
+      }
+    }
     console.error(`  gemm round ${round + 1}/${o.reps} done`);
   }
   const figures: Figure[] = data.map(({ s }, i) => {
     const values: Record<string, number | null> = {};
     for (const [column, xs] of samples[i]!) values[column] = (2 * s.M * s.N * s.K) / median(xs) / 1e9;
+    addBestThreads(values);
     return { section: 'gemm', name: `gemm ${s.label}`, unit: 'GFLOP/s', higherIsBetter: true, values };
   });
   notes.push(`gemm: ${o.reps} interleaved rounds, each contender sampled once per round (≥ 50 ms per sample), median`);

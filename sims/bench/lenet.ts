@@ -1,101 +1,122 @@
 /**
- * LeNet-5 training throughput (samples/s), batch 64, plain SGD lr 0.01, softmax cross-entropy, on
- * inputs of MNIST shape (1×28×28): laelab (src/nn lenet5 trained by AlignmentTrainer with the
- * backprop rule, float64), TensorFlow.js cpu and wasm (float32), PyTorch float64 and float32 at
- * 1 and 2 threads (its best thread count reported; issue 13's reference point is 1 thread float64).
+ * LeNet-5 training throughput (samples/s), issue 13 part 5: 28×28 MNIST digits, conv 6@5×5 pad 2 →
+ * ReLU → maxpool 2 → conv 16@5×5 → ReLU → maxpool 2 → dense 400-120-84-10 (ReLU), softmax
+ * cross-entropy, SGD lr 0.01, batch 64. laelab (./lenet-laelab.ts), TensorFlow.js cpu and wasm
+ * (float32) and PyTorch (float64 and float32, 1 and 2 threads; ./peers/torch_bench.py) in the
+ * same run; each timed after a warm-up step.
  */
-import { AlignmentTrainer } from '../../src/alignment/index.js';
-import { lenet5 } from '../../src/nn/index.js';
+import type { Scalar, Tensor2D, Tensor4D, Tensor5D } from '@tensorflow/tfjs';
 import { Rng } from '../../src/random/rng.js';
-import { setKernelOptions } from '../../src/tensor/kernels/index.js';
-import { randn } from '../../src/tensor/index.js';
+import { mnistBatches, type Batches } from './batches.js';
+import { laelabLeNet, LENET_LR } from './lenet-laelab.js';
 import { useBackend, type TfjsPeer } from './peers/tfjs.js';
-import { probeTorch, runTorchScript } from './peers/torch.js';
+import { runTorch, torchColumns, type TorchPeer } from './peers/torch.js';
 import { time } from './timing.js';
-import type { Figure, Section } from './types.js';
-import type * as Tf from '@tensorflow/tfjs';
+import type { Section } from './types.js';
 
-type T4 = import('@tensorflow/tfjs').Tensor4D;
-type T2 = import('@tensorflow/tfjs').Tensor2D;
+/** Kernel and layer shapes, tfjs layout: conv filters [h, w, in, out], dense [in, out]. */
+const CONV = [[5, 5, 1, 6], [5, 5, 6, 16]] as const;
+const DENSE = [400, 120, 84, 10];
 
-const BATCH = 64;
-const LR = 0.01;
-
-function laelabStep(): () => void {
-  const rng = new Rng('bench-lenet');
-  const x = randn([BATCH, 1, 28, 28], rng);
-  const y = Array.from({ length: BATCH }, (_, i) => i % 10);
-  const trainer = new AlignmentTrainer(lenet5({ inputShape: [1, 28, 28], classes: 10, rng: rng.fork('net') }), 'backprop', { rng, optimizer: 'sgd', lr: LR });
-  return () => void trainer.step(x, y);
+/**
+ * tfjs's conv2d on the active backend. tfjs-backend-wasm (4.22) registers Conv2D and
+ * Conv2DBackpropInput but no Conv2DBackpropFilter, so conv2d cannot train there; on such a backend
+ * the same convolution runs as a depth-1 conv3d (NDHWC), whose forward and both gradients it has.
+ */
+export function conv2dOf(peer: TfjsPeer): (x: Tensor4D, k: Tensor4D, pad: 'same' | 'valid') => Tensor4D {
+  const tf = peer.tf;
+  if (tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) !== undefined) return (x, k, pad) => tf.conv2d(x, k, 1, pad);
+  return (x, k, pad) => {
+    const [n, h, w, c] = x.shape;
+    const y = tf.conv3d(tf.reshape(x, [n, 1, h, w, c]) as Tensor5D, tf.reshape(k, [1, ...k.shape]) as Tensor5D, 1, pad);
+    const [, , oh, ow, oc] = y.shape;
+    return tf.reshape(y, [n, oh, ow, oc]);
+  };
 }
 
-function tfjsStep(peer: TfjsPeer): { step: () => void; dispose: () => void } {
+/** tfjs: NHWC tensors, tf.variable weights (He-normal, zero biases) and optimizer.minimize. */
+function tfjsTrainer(peer: TfjsPeer, p: Batches, rng: Rng): { step: () => void; dispose: () => void } {
   const tf = peer.tf;
-  const he = (shape: number[], fanIn: number) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', 1));
-  const vars = {
-    c1: he([5, 5, 1, 6], 25), b1: tf.variable(tf.zeros([6])),
-    c2: he([5, 5, 6, 16], 150), b2: tf.variable(tf.zeros([16])),
-    f1: he([400, 120], 400), g1: tf.variable(tf.zeros([120])),
-    f2: he([120, 84], 120), g2: tf.variable(tf.zeros([84])),
-    f3: he([84, 10], 84), g3: tf.variable(tf.zeros([10])),
+  const he = (shape: readonly number[], fanIn: number): Float32Array => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    return Float32Array.from(rng.fillNormal(new Float64Array(n), 0, Math.sqrt(2 / fanIn)));
   };
-  const x = tf.randomNormal([BATCH, 28, 28, 1], 0, 1, 'float32', 2) as T4; // NHWC, tfjs's layout
-  const y = tf.oneHot(tf.tensor1d(Int32Array.from({ length: BATCH }, (_, i) => i % 10), 'int32'), 10);
-  const opt = tf.train.sgd(LR);
-  const v = vars;
+  const K = CONV.map((s) => tf.variable(tf.tensor4d(he(s, s[0] * s[1] * s[2]), [...s])));
+  const kb = CONV.map((s) => tf.variable(tf.zeros([s[3]])));
+  const W = DENSE.slice(1).map((out, l) => tf.variable(tf.tensor2d(he([DENSE[l]!, out], DENSE[l]!), [DENSE[l]!, out])));
+  const b = DENSE.slice(1).map((n) => tf.variable(tf.zeros([n])));
+  const X = p.xs.map((x) => tf.tensor4d(Float32Array.from(x), [p.batch, 28, 28, 1]));
+  const Y = p.ys.map((y) => tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), 10));
+  const opt = tf.train.sgd(LENET_LR);
+  const conv = conv2dOf(peer);
+  let step = 0;
   return {
     step: () => {
+      const i = step++ % X.length;
       opt.minimize(() => {
-        const conv = (h: T4, k: T4, b: Tf.Tensor1D, pad: 'same' | 'valid'): T4 => tf.maxPool(tf.relu(tf.add(tf.conv2d(h, k, 1, pad), b)) as T4, 2, 2, 'valid');
-        const h = conv(conv(x, v.c1 as T4, v.b1 as Tf.Tensor1D, 'same'), v.c2 as T4, v.b2 as Tf.Tensor1D, 'valid');
-        const dense = (z: T2, w: Tf.Variable, b: Tf.Variable, relu: boolean): T2 => {
-          const a = tf.add(tf.matMul(z, w as T2), b) as T2;
-          return relu ? tf.relu(a) : a;
-        };
-        const z = dense(dense(dense(tf.reshape(h, [BATCH, 400]), v.f1, v.g1, true), v.f2, v.g2, true), v.f3, v.g3, false);
-        return tf.losses.softmaxCrossEntropy(y, z) as Tf.Scalar;
+        // conv → ReLU → 2×2 max-pool, twice (the first 'same' = pad 2 for a 5×5 kernel)
+        const block = (h: Tensor4D, c: number, pad: 'same' | 'valid'): Tensor4D =>
+          tf.maxPool(tf.relu(tf.add(conv(h, K[c] as Tensor4D, pad), kb[c]!)) as Tensor4D, 2, 2, 'valid');
+        let z: Tensor2D = tf.reshape(block(block(X[i]!, 0, 'same'), 1, 'valid'), [p.batch, 400]);
+        for (let l = 0; l < W.length; l++) {
+          z = tf.add(tf.matMul(z, W[l]!), b[l]!);
+          if (l < W.length - 1) z = tf.relu(z);
+        }
+        return tf.losses.softmaxCrossEntropy(Y[i]!, z) as Scalar;
       });
     },
     dispose: () => {
-      for (const t of [...Object.values(vars), x, y]) t.dispose();
+      for (const t of [...K, ...kb, ...W, ...b, ...X, ...Y]) t.dispose();
       opt.dispose();
     },
   };
 }
 
-export async function benchLenet(o: { reps: number; quick: boolean; tfjs: TfjsPeer | null; peers: boolean }): Promise<Section> {
-  const values: Record<string, number | null> = {};
+export interface LeNetBenchOptions {
+  reps: number;
+  batch: number;
+  tfjs: TfjsPeer | null;
+  torch: TorchPeer | null;
+}
+
+export async function benchLeNet(o: LeNetBenchOptions): Promise<Section> {
+  const rng = new Rng('bench-lenet');
+  const p = mnistBatches(rng, o.batch, 8);
   const notes: string[] = [];
-  const rate = (sec: number): number => BATCH / sec;
-  values['laelab'] = rate(time(laelabStep(), o.reps, 0.5).median);
-  const prev = setKernelOptions({ threads: 1 });
-  values['laelab-1t'] = rate(time(laelabStep(), o.reps, 0.5).median);
-  setKernelOptions(prev);
+  const values: Record<string, number | null> = {};
+  try {
+    values['laelab'] = laelabLeNet(p, o.reps);
+  } catch (err) {
+    values['laelab'] = null;
+    notes.push(`LeNet-5 laelab: ${(err as Error).message} (sims/bench/lenet-laelab.ts)`);
+    console.error(`  LeNet-5 laelab: ${(err as Error).message}`);
+  }
   if (o.tfjs) {
     for (const backend of ['cpu', 'wasm']) {
       if (!(await useBackend(o.tfjs, backend))) {
         values[`tfjs-${backend}`] = null;
         continue;
       }
-      const t = tfjsStep(o.tfjs);
-      values[`tfjs-${backend}`] = rate(time(t.step, o.reps, 0.5).median);
+      const t = tfjsTrainer(o.tfjs, p, rng);
+      try {
+        values[`tfjs-${backend}`] = o.batch / time(t.step, o.reps, 0.2).median;
+      } catch (err) {
+        values[`tfjs-${backend}`] = null;
+        notes.push(`LeNet-5 tfjs ${backend} failed: ${(err as Error).message}`);
+      }
       t.dispose();
     }
   }
-  if (o.peers) {
-    const torch = probeTorch();
-    if ('skipped' in torch) notes.push(torch.skipped);
-    else {
-      const out = runTorchScript<{ torch: string; results: { dtype: string; threads: number; samples_per_second: number }[] }>(torch.python, 'torch_lenet.py',
-        { batch: BATCH, steps: o.quick ? 10 : 30, reps: o.reps, dtypes: ['float64', 'float32'], threads: [1, 2] });
-      const pick = (dtype: string, threads?: number): number => Math.max(...out.results.filter((r) => r.dtype === dtype && (threads === undefined || r.threads === threads)).map((r) => r.samples_per_second));
-      values['torch-f64-1t'] = pick('float64', 1);
-      values['torch-f64'] = pick('float64');
-      values['torch-f32'] = pick('float32');
-      notes.push(`PyTorch ${out.torch} (${torch.python}), LeNet samples/s: ${out.results.map((r) => `${r.dtype} ${r.threads} thread${r.threads > 1 ? 's' : ''} ${r.samples_per_second.toFixed(0)}`).join(', ')}; the PyTorch columns are its best thread count, "PyTorch f64 1 thread" the single-thread float64 run`);
+  if (o.torch) {
+    console.error('  LeNet-5 training in PyTorch …');
+    try {
+      const results = runTorch(o.torch, { reps: o.reps, minSeconds: 0.2, lenet: [{ batch: o.batch }] });
+      Object.assign(values, torchColumns(results, 'lenet', 0, (sec) => o.batch / sec));
+    } catch (err) {
+      notes.push(`PyTorch LeNet-5 peer failed: ${(err as Error).message}`);
     }
   }
-  console.error(`  LeNet-5 training: laelab ${values['laelab']!.toFixed(0)} samples/s`);
-  const figure: Figure = { section: 'lenet', name: `LeNet-5 training, batch ${BATCH}, SGD`, unit: 'samples/s', higherIsBetter: true, values };
-  return { id: 'lenet', title: 'LeNet-5 training throughput (samples/s, higher is better)', figures: [figure], notes };
+  if (o.tfjs?.backends.includes('wasm')) notes.push('LeNet-5 tfjs wasm: convolutions as depth-1 conv3d (tfjs-backend-wasm has no Conv2DBackpropFilter kernel, so conv2d cannot train there)');
+  const name = `LeNet-5 training, 28×28, batch ${o.batch}, SGD`;
+  return { id: 'lenet', title: 'LeNet-5 training throughput (samples/s, higher is better)', figures: [{ section: 'lenet', name, unit: 'samples/s', higherIsBetter: true, values }], notes };
 }

@@ -1,55 +1,47 @@
 /**
- * MLP training throughput (samples/s): 784-256-256-10, ReLU, softmax cross-entropy, batch 64, plain
- * SGD, on MNIST digits (the `mnist` package), the same initial weights and batches for every
- * implementation. One sample = one training step of a batch: forward, backward, update.
+ * MLP training throughput (samples/s): 784-256-256-10, ReLU, softmax cross-entropy, at each batch
+ * size (32, 64) with plain SGD (lr 0.01) and with Adam (lr 1e-3), on MNIST digits (the `mnist`
+ * package); laelab and TensorFlow.js start from the same initial weights and see the same batches
+ * (PyTorch: its default initialisation and seeded random batches, ./peers/torch_bench.py). One
+ * sample = one image through one training step: forward, backward, update.
  */
-import { loadMnist } from '../../src/data/mnist.js';
-import { SGD } from '../../src/optim/index.js';
+import { Adam, SGD } from '../../src/optim/index.js';
 import { Rng } from '../../src/random/rng.js';
 import { setKernelOptions } from '../../src/tensor/kernels/index.js';
 import { fromData, type Tensor } from '../../src/tensor/index.js';
+import { mnistBatches, type Batches } from './batches.js';
 import { useBackend, type TfjsPeer } from './peers/tfjs.js';
+import { runTorch, torchColumns, type TorchPeer } from './peers/torch.js';
 import { time } from './timing.js';
 import type { Figure, Section } from './types.js';
 
 const LAYERS = [784, 256, 256, 10];
-const LR = 0.01;
+const LR = { sgd: 0.01, adam: 1e-3 } as const;
+export type MlpOptimizer = keyof typeof LR;
 
-interface Problem {
+export interface MlpConfig {
   batch: number;
-  /** Batches of images (batch × 784) and their labels. */
-  xs: Float64Array[];
-  ys: Uint8Array[];
+  optimizer: MlpOptimizer;
+}
+
+interface Problem extends Batches, MlpConfig {
   /** He-normal initial weights (in × out) and zero biases, per layer. */
   weights: Float64Array[];
 }
 
-function problem(batch: number, batches: number): Problem {
+function problem(c: MlpConfig, batches: number): Problem {
   const rng = new Rng('bench-mlp');
-  const { images, labels } = loadMnist();
-  const order = rng.permutation(images.rows);
-  const xs: Float64Array[] = [];
-  const ys: Uint8Array[] = [];
-  for (let b = 0; b < batches; b++) {
-    const x = new Float64Array(batch * 784);
-    const y = new Uint8Array(batch);
-    for (let r = 0; r < batch; r++) {
-      const i = order[(b * batch + r) % order.length]!;
-      x.set(images.data.subarray(i * 784, (i + 1) * 784), r * 784);
-      y[r] = labels[i]!;
-    }
-    xs.push(x);
-    ys.push(y);
-  }
+  const data = mnistBatches(rng, c.batch, batches);
   const weights = LAYERS.slice(1).map((out, l) => rng.fillNormal(new Float64Array(LAYERS[l]! * out), 0, Math.sqrt(2 / LAYERS[l]!)));
-  return { batch, xs, ys, weights };
+  return { ...c, ...data, weights };
 }
 
-/** laelab: the tensor core's matmul, add (row broadcast), relu, softmaxCrossEntropy, SGD. */
+/** laelab: the tensor core's matmul, add (row broadcast), relu, softmaxCrossEntropy, SGD or Adam. */
 function laelabTrainer(p: Problem): () => void {
   const W = p.weights.map((w, l) => fromData(w.slice(), [LAYERS[l]!, LAYERS[l + 1]!]).param(`W${l + 1}`));
   const b = LAYERS.slice(1).map((n, l) => fromData(new Float64Array(n), [1, n]).param(`b${l + 1}`));
-  const opt = new SGD([...W, ...b], { lr: LR });
+  const params = [...W, ...b];
+  const opt = p.optimizer === 'sgd' ? new SGD(params, { lr: LR.sgd }) : new Adam(params, { lr: LR.adam });
   const X = p.xs.map((x) => fromData(x, [p.batch, 784]));
   let step = 0;
   return () => {
@@ -72,7 +64,7 @@ function tfjsTrainer(peer: TfjsPeer, p: Problem): { step: () => void; dispose: (
   const b = LAYERS.slice(1).map((n) => tf.variable(tf.zeros([1, n])));
   const X = p.xs.map((x) => tf.tensor2d(Float32Array.from(x), [p.batch, 784]));
   const Y = p.ys.map((y) => tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), 10));
-  const opt = tf.train.sgd(LR);
+  const opt = p.optimizer === 'sgd' ? tf.train.sgd(LR.sgd) : tf.train.adam(LR.adam);
   let step = 0;
   return {
     step: () => {
@@ -93,29 +85,61 @@ function tfjsTrainer(peer: TfjsPeer, p: Problem): { step: () => void; dispose: (
   };
 }
 
-export async function benchMlp(o: { reps: number; batch: number; tfjs: TfjsPeer | null }): Promise<Section> {
-  const p = problem(o.batch, 16);
-  const values: Record<string, number | null> = {};
-  const rate = (sec: number): number => o.batch / sec;
-  values['laelab'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
-  const prevThreads = setKernelOptions({ threads: 1 });
-  values['laelab-1t'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
-  setKernelOptions(prevThreads);
-  const prev = setKernelOptions({ backend: 'js' });
-  values['laelab-js'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
-  setKernelOptions(prev);
-  if (o.tfjs) {
-    for (const backend of ['cpu', 'wasm']) {
-      if (!(await useBackend(o.tfjs, backend))) {
-        values[`tfjs-${backend}`] = null;
-        continue;
+/** The row label; batch 64 SGD is types.ts's MLP_REFERENCE. */
+export function mlpName(c: MlpConfig): string {
+  return `MLP 784-256-256-10 training, batch ${c.batch}, ${c.optimizer === 'sgd' ? 'SGD' : 'Adam'}`;
+}
+
+export interface MlpBenchOptions {
+  reps: number;
+  configs: readonly MlpConfig[];
+  tfjs: TfjsPeer | null;
+  torch: TorchPeer | null;
+}
+
+export async function benchMlp(o: MlpBenchOptions): Promise<Section> {
+  const notes: string[] = [];
+  const figures: Figure[] = [];
+  for (const c of o.configs) {
+    const p = problem(c, 16);
+    const values: Record<string, number | null> = {};
+    const rate = (sec: number): number => c.batch / sec;
+    values['laelab'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
+    const prevThreads = setKernelOptions({ threads: 1 });
+    values['laelab-1t'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
+    setKernelOptions(prevThreads);
+    const prev = setKernelOptions({ backend: 'js' });
+    values['laelab-js'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
+    setKernelOptions(prev);
+    if (o.tfjs) {
+      for (const backend of ['cpu', 'wasm']) {
+        if (!(await useBackend(o.tfjs, backend))) {
+          values[`tfjs-${backend}`] = null;
+          continue;
+        }
+        const t = tfjsTrainer(o.tfjs, p);
+        values[`tfjs-${backend}`] = rate(time(t.step, o.reps, 0.2).median);
+        t.dispose();
       }
-      const t = tfjsTrainer(o.tfjs, p);
-      values[`tfjs-${backend}`] = rate(time(t.step, o.reps, 0.2).median);
-      t.dispose();
+    }
+    console.error(`  ${mlpName(c)}: laelab ${values['laelab']!.toFixed(0)} samples/s`);
+    figures.push({ section: 'mlp', name: mlpName(c), unit: 'samples/s', higherIsBetter: true, values });
+  }
+  if (o.torch) {
+    console.error('  MLP training in PyTorch …');
+    try {
+      const results = runTorch(o.torch, { reps: o.reps, minSeconds: 0.2, mlp: o.configs.map((c) => ({ ...c, layers: LAYERS })) });
+      figures.forEach((f, i) => Object.assign(f.values, torchColumns(results, 'mlp', i, (sec) => o.configs[i]!.batch / sec)));
+      notes.push('PyTorch MLP: nn.Linear/ReLU/CrossEntropyLoss, torch.optim.SGD (lr 0.01) or Adam (lr 1e-3), default init, seeded random batches');
+    } catch (err) {
+      notes.push(`PyTorch MLP peer failed: ${(err as Error).message}`);
     }
   }
-  console.error(`  MLP training: laelab ${values['laelab']!.toFixed(0)} samples/s`);
-  const figure: Figure = { section: 'mlp', name: `MLP 784-256-256-10 training, batch ${o.batch}, SGD`, unit: 'samples/s', higherIsBetter: true, values };
-  return { id: 'mlp', title: 'MLP training throughput (samples/s, higher is better)', figures: [figure], notes: [] };
+  return { id: 'mlp', title: 'MLP training throughput (samples/s, higher is better)', figures, notes };
+}
+
+/** The MLP rows of a full run (batch 32 and 64, SGD and Adam) and of --quick (batch 64 only). */
+export function mlpConfigs(quick: boolean): MlpConfig[] {
+  const batches = quick ? [64] : [32, 64];
+  return batches.flatMap((batch) => (['sgd', 'adam'] as const).map((optimizer) => ({ batch, optimizer })));
 }

@@ -5,7 +5,6 @@
  * scipy.sparse.linalg.svds (ARPACK). Times are end to end from the loaded pixel matrix: centring, the
  * covariance (LAE) and the decomposition; loading the files is not timed for anyone.
  */
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +15,7 @@ import { componentErrors, covariance, maxOf, maxPrincipalAngleSine, pca, type Pc
 import { Rng } from '../../src/random/rng.js';
 import { setKernelOptions } from '../../src/tensor/kernels/index.js';
 import { fromData, type Tensor } from '../../src/tensor/index.js';
+import { runPythonScript } from './peers/python.js';
 import { median } from './timing.js';
 import type { Section } from './types.js';
 
@@ -98,35 +98,14 @@ function digitsFolder(): string {
   return join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
 }
 
-const SVDS_SCRIPT = `
-import json, os, sys, time
-import numpy as np
-import scipy
-from scipy.sparse.linalg import svds
-folder, reps = sys.argv[1], int(sys.argv[2])
-parts = []
-for d in range(10):
-    with open(os.path.join(folder, f"{d}.json")) as f:
-        parts.append(np.asarray(json.load(f)["data"], dtype=np.float64).reshape(-1, 784))
-X = np.vstack(parts)
-def run():
-    Xc = X - X.mean(axis=0)
-    return svds(Xc, k=${K}, random_state=0)
-run()
-times = []
-for _ in range(reps):
-    t0 = time.perf_counter()
-    U, S, Vt = run()
-    times.append(time.perf_counter() - t0)
-order = np.argsort(S)[::-1]
-print(json.dumps({"seconds": times, "components": Vt[order].T.tolist(), "numpy": np.__version__, "scipy": scipy.__version__}))
-`;
-
 /** svds through python3, or a note why not. */
 function runSvds(reps: number): { seconds: number; components: Tensor; versions: string } | { note: string } {
-  const out = spawnSync('python3', ['-c', SVDS_SCRIPT, digitsFolder(), String(reps)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000 });
-  if (out.error || out.status !== 0) return { note: `svds failed: ${out.error?.message ?? out.stderr.trim().split('\n').slice(-3).join(' | ')}` };
-  const parsed = JSON.parse(out.stdout) as { seconds: number[]; components: number[][]; numpy: string; scipy: string };
+  let parsed: { seconds: number[]; components: number[][]; numpy: string; scipy: string };
+  try {
+    parsed = runPythonScript('svds_bench.py', { folder: digitsFolder(), reps, k: K }, 600_000);
+  } catch (err) {
+    return { note: `svds failed: ${(err as Error).message}` };
+  }
   return { seconds: median(parsed.seconds), components: fromData(Float64Array.from(parsed.components.flat()), [784, K]), versions: `NumPy ${parsed.numpy}, SciPy ${parsed.scipy}` };
 }
 

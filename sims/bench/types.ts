@@ -23,7 +23,8 @@ export interface Section {
 }
 
 /** Column ids, in print order; the first is laelab as users get it. */
-export const COLUMNS = ['laelab', 'laelab-1t', 'laelab-js', 'tfjs-cpu', 'tfjs-wasm', 'torch-f64', 'torch-f64-1t', 'torch-f32', 'numpy', 'numpy-1t', 'scipy', 'ml-pca'] as const;
+export const COLUMNS = ['laelab', 'laelab-1t', 'laelab-js', 'tfjs-cpu', 'tfjs-wasm', 'numpy', 'numpy-1t', 'scipy', 'ml-pca',
+  'torch-f64-1t', 'torch-f64-2t', 'torch-f64', 'torch-f32-1t', 'torch-f32-2t', 'torch-f32'] as const;
 export type Column = (typeof COLUMNS)[number];
 
 export const COLUMN_LABELS: Record<Column, string> = {
@@ -32,14 +33,20 @@ export const COLUMN_LABELS: Record<Column, string> = {
   'laelab-js': 'laelab TS only',
   'tfjs-cpu': 'tfjs cpu',
   'tfjs-wasm': 'tfjs wasm',
-  'torch-f64': 'PyTorch f64',
-  'torch-f64-1t': 'PyTorch f64 1 thread',
-  'torch-f32': 'PyTorch f32',
   numpy: 'NumPy',
   'numpy-1t': 'NumPy 1 thread',
   scipy: 'SciPy',
   'ml-pca': 'ml-pca',
+  'torch-f64-1t': 'PyTorch f64 1 thread',
+  'torch-f64-2t': 'PyTorch f64 2 threads',
+  'torch-f64': 'PyTorch f64 best',
+  'torch-f32-1t': 'PyTorch f32 1 thread',
+  'torch-f32-2t': 'PyTorch f32 2 threads',
+  'torch-f32': 'PyTorch f32 best',
 };
+
+/** The MLP figure the TensorFlow.js target refers to (the first MLP row the bench had). */
+export const MLP_REFERENCE = 'MLP 784-256-256-10 training, batch 64, SGD';
 
 /** laelab's speed over a peer's: > 1 means laelab is faster, whatever the unit. */
 export function speedRatio(f: Figure, peer: string): number | null {

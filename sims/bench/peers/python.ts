@@ -40,10 +40,13 @@ print(json.dumps({'numpy': numpy.__version__, 'scipy': sv, 'blas': blas, 'env': 
   return { info: JSON.parse(r.stdout) as PythonInfo };
 }
 
-/** Runs one of the scripts next to this file with `job` as JSON on stdin; parses its JSON output. */
-export function runPythonScript<T>(script: string, job: unknown, timeoutMs = 1_800_000, env: Record<string, string> = {}): T {
+/**
+ * Runs one of the scripts next to this file with `job` as JSON on stdin, by the interpreter
+ * `python` (default: python3 on the PATH); parses its JSON output.
+ */
+export function runPythonScript<T>(script: string, job: unknown, timeoutMs = 1_800_000, env: Record<string, string> = {}, python = 'python3'): T {
   const file = fileURLToPath(new URL(`./${script}`, import.meta.url));
-  const r = spawnSync('python3', [file], {
+  const r = spawnSync(python, [file], {
     input: JSON.stringify(job),
     encoding: 'utf8',
     timeout: timeoutMs,
@@ -51,6 +54,6 @@ export function runPythonScript<T>(script: string, job: unknown, timeoutMs = 1_8
     env: { ...process.env, ...env },
   });
   if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`python3 ${script} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
+  if (r.status !== 0) throw new Error(`${python} ${script} failed: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
   return JSON.parse(r.stdout) as T;
 }
