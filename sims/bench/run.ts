@@ -3,10 +3,10 @@
  * their peers in the same run (several repetitions, medians, ratios); prints a table and writes
  * results/bench/summary.json and results/bench/table.md.
  */
-import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../../src/sim/results.js';
+import { checkOutputFolder, makeFolder } from '../../src/sim/out-folder.js';
 import { gemmThreads, getKernelOptions, wasmFailure, wasmRuntime } from '../../src/tensor/kernels/index.js';
 import { wasmSimdCeiling } from './ceiling.js';
 import { benchFig3 } from './fig3.js';
@@ -91,7 +91,11 @@ function parseArgs(argv: readonly string[]): Args {
     } else if (arg === '--out') {
       const v = argv[++i];
       if (v === undefined || v === '') fail('--out: expected a folder path, got ""');
-      a.out = v;
+      try {
+        a.out = checkOutputFolder(v);
+      } catch (err) {
+        fail(err instanceof Error ? err.message : String(err));
+      }
     } else {
       fail(`unknown option "${arg}" (valid: --reps, --quick, --only, --no-peers, --torch-python, --out, --help)`);
     }
@@ -186,7 +190,7 @@ const notes = [
 ];
 console.log('\n' + formatTable(sections, targets, notes));
 const dir = path.join(args.out, 'bench');
-mkdirSync(dir, { recursive: true });
+makeFolder(dir);
 const summary = {
   benchmark: 'npm run bench',
   argv: process.argv.slice(2),

@@ -9,7 +9,8 @@
  *             sbatch or printed.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { makeFolder } from '../out-folder.js';
 import { join, resolve } from 'node:path';
 import { ProgressBar, type TextSink } from '../progress.js';
 import { writeFileAtomic } from '../results.js';
@@ -71,7 +72,7 @@ export async function runLocal(plan: SweepPlan, runs: readonly SweepRun[], entry
     while (next < runs.length) {
       const run = runs[next++]!;
       const dir = runFolder(plan, run);
-      mkdirSync(dir, { recursive: true });
+      makeFolder(dir);
       const log = openSync(join(dir, 'log.txt'), 'w');
       const start = performance.now();
       let code: number;
@@ -95,7 +96,7 @@ export async function runLocal(plan: SweepPlan, runs: readonly SweepRun[], entry
 /** Writes `<sweep>/jobs.txt`: one command per run of `runs`; returns its path. */
 export function writeJobsFile(plan: SweepPlan, runs: readonly SweepRun[], entry: SweepEntry): string {
   const path = join(plan.dir, 'jobs.txt');
-  mkdirSync(plan.dir, { recursive: true });
+  makeFolder(plan.dir);
   writeFileAtomic(path, runs.map((r) => `${runCommand(plan, entry, r.index)} > ${shellQuote(join(runFolder(plan, r), 'log.txt'))} 2>&1`).join('\n') + '\n');
   return path;
 }
@@ -112,7 +113,7 @@ export function parallelArgv(jobsFile: string, jobs: number, joblog: string, ssh
  */
 export async function runParallel(plan: SweepPlan, runs: readonly SweepRun[], entry: SweepEntry, jobs: number, sshloginfile: string | undefined, stderr: TextSink): Promise<{ code: number; jobsFile: string }> {
   const jobsFile = writeJobsFile(plan, runs, entry);
-  for (const r of runs) mkdirSync(runFolder(plan, r), { recursive: true });
+  for (const r of runs) makeFolder(runFolder(plan, r));
   const argv = parallelArgv(jobsFile, jobs, join(plan.dir, 'parallel.log'), sshloginfile, stderr.isTTY === true);
   stderr.write(`${plan.file.name}: ${runs.length} runs with GNU parallel: ${argv.map(shellQuote).join(' ')}\n`);
   const env = { ...process.env, ...(jobs > 1 ? { LAELAB_THREADS: '1' } : {}) };
@@ -125,7 +126,7 @@ export async function runParallel(plan: SweepPlan, runs: readonly SweepRun[], en
 export function writeSlurmScript(plan: SweepPlan, entry: SweepEntry): string {
   const path = join(plan.dir, 'sweep.sbatch');
   const logs = join(resolve(plan.dir), 'slurm');
-  mkdirSync(logs, { recursive: true });
+  makeFolder(logs);
   const script = [
     '#!/bin/bash',
     `# ${plan.file.name}: ${plan.runs.length} runs of ${plan.simulation.name} from ${plan.file.path}.`,

@@ -12,7 +12,8 @@
  * two processes did run it, every file is written by an atomic rename, so no summary.json is ever
  * half written.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { makeFolder } from '../out-folder.js';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -103,7 +104,7 @@ export type RunOutcome = { readonly status: 'skipped' } | { readonly status: 'ra
  */
 export async function executeRun(plan: SweepPlan, run: SweepRun, deps: CliDeps): Promise<RunOutcome> {
   const folder = runFolder(plan, run);
-  mkdirSync(folder, { recursive: true });
+  makeFolder(folder);
   const lock = join(folder, 'lock');
   for (;;) {
     if (finishedSummary(plan, run)) return { status: 'skipped' };
