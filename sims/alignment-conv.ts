@@ -4,11 +4,11 @@
  * several seeds: test accuracy (mean ± std), per-layer weight angles, signal angles and ‖B‖/‖W‖.
  * The literature judges these rules on conv nets, where FA and DFA fall behind backprop most.
  */
-import { getRule, ruleNames, ruleSummaries, trainNetwork, type TrainResult } from '../src/alignment/index.js';
+import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.js';
 import { lenet5, resnet, type Network } from '../src/nn/index.js';
-import { defineSimulation, serveJobs, type JsonValue, type ParamValues } from '../src/sim/index.js';
+import { defineSimulation, type JsonValue, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job } from './alignment/compare.js';
+import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, WORKER_PARAMS } from './alignment/compare.js';
 
 const ARCHS = ['lenet', 'resnet'] as const;
 type Arch = (typeof ARCHS)[number];
@@ -24,10 +24,8 @@ type Arch = (typeof ARCHS)[number];
  * cores; 2,000 digits at width 8 took 18 min with the machine shared); --full: 9,000 digits, 10 epochs, ResNet-20 of width 16, 3 seeds.
  */
 const PARAMS = {
-  dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
-  dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'folder holding cifar-10-batches-bin/ (or the .bin files) for --dataset cifar10' },
+  ...DATA_SOURCE_PARAMS,
   archs: { kind: 'choiceList', choices: [...ARCHS], default: [...ARCHS], help: 'architectures: lenet (LeNet-5) and resnet (ResNet-(6n+2), see --depth, --width)' },
-  rules: { kind: 'choiceList', choices: ruleNames(), choiceHelp: ruleSummaries(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
   seeds: { kind: 'integer', min: 1, max: 50, default: 2, full: 3, help: 'seeds per rule and architecture' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 2, full: 10, help: 'training epochs' },
   depth: { kind: 'integer', min: 8, max: 110, default: 8, full: 20, help: 'ResNet depth 6n + 2 (8, 14, 20, 26, 32, …)' },
@@ -43,7 +41,7 @@ const PARAMS = {
   inputFeedback: { kind: 'boolean', default: false, help: "train the first layer's B for learned rules (unused: only its angle is reported)" },
   anglesPerEpoch: { kind: 'integer', min: 1, max: 100, default: 2, help: 'angle measurements per epoch (accuracy once per epoch)' },
   signalBatch: { kind: 'integer', min: 1, max: 10000, default: 128, help: 'fixed training rows on which signal angles are measured' },
-  workers: { kind: 'integer', min: 1, max: 64, default: 2, help: 'training jobs run in parallel (worker threads); the results do not depend on it' },
+  ...WORKER_PARAMS,
 } as const;
 
 type Params = ParamValues<typeof PARAMS>;
@@ -88,7 +86,7 @@ export const alignmentConv = defineSimulation({
     const runs = await runJobs(jobs, {
       kind: WORKER_KIND,
       module: import.meta.url,
-      init: { rootSeed: ctx.rng.seed, params: p } satisfies WorkerInit,
+      init: { rootSeed: ctx.rng.seed, params: p } satisfies ComparisonInit<Params>,
       workers: p.workers,
       local: (job, tick) => trainJob(p, data, ctx.rng, job, tick),
       tick: (n) => bar.tick(n),
@@ -134,9 +132,7 @@ function trainJob(p: Params, data: Data, root: Rng, job: ConvJob, onStep: () => 
   return trainNetwork({
     network: buildNetwork(p, data, job.arch, seedRng.fork(job.arch)),
     rule: getRule(job.rule),
-    train: data.train,
-    validation: data.validation,
-    test: data.test,
+    ...splitsOf(data),
     epochs: p.epochs,
     batchSize: p.batchSize,
     optimizer: p.optimizer,
@@ -153,13 +149,7 @@ function trainJob(p: Params, data: Data, root: Rng, job: ConvJob, onStep: () => 
 
 const WORKER_KIND = 'alignment-conv-train';
 
-interface WorkerInit {
-  readonly rootSeed: string;
-  readonly params: Params;
-}
-
-serveJobs<WorkerInit, ConvJob, TrainResult>(WORKER_KIND, ({ rootSeed, params }) => {
-  const root = new Rng(rootSeed);
+serveComparison<Params, ConvJob>(WORKER_KIND, (params, root) => {
   const data = loadData(params, root.fork('split'), true);
-  return (job, tick) => trainJob(params, data, root, job, () => tick());
+  return (job, tick) => trainJob(params, data, root, job, tick);
 });

@@ -5,11 +5,11 @@
  * each against depth, mean ± std over seeds.
  */
 import { lineChart, type LineSeries } from '../src/charts/index.js';
-import { getRule, ruleNames, ruleSummaries, trainNetwork, type TrainResult } from '../src/alignment/index.js';
+import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.js';
 import { buildMlp, resnet, type Network } from '../src/nn/index.js';
-import { defineSimulation, serveJobs, type ParamValues } from '../src/sim/index.js';
+import { defineSimulation, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, fmt, loadData, mean, meanOrNull, ruleColor, runJobs, runLine, std, type Data, type Job } from './alignment/compare.js';
+import { checkData, fmt, loadData, mean, meanOrNull, ruleColor, runJobs, runLine, std, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, WORKER_PARAMS } from './alignment/compare.js';
 
 /**
  * Defaults: the MLP family (784 → d hidden layers of 128 relu units → 10), Adam lr 1e-3 (one
@@ -18,12 +18,10 @@ import { checkData, fmt, loadData, mean, meanOrNull, ruleColor, runJobs, runLine
  * 8,000 digits, 10 epochs, 3 seeds, depths up to 12; ResNet depths 8/14/20 (+ 32 with --full).
  */
 const PARAMS = {
+  ...DATA_SOURCE_PARAMS,
   family: { kind: 'choice', choices: ['mlp', 'resnet'], default: 'mlp', help: 'mlp: hidden layers of --width units; resnet: ResNet-(6n+2) of first-stage width --width' },
   depths: { kind: 'numberList', min: 1, max: 110, minLength: 1, maxLength: 12, default: [2, 4, 6, 8, 10], full: [2, 4, 6, 8, 10, 12], help: 'mlp: hidden layers; resnet: depths 6n + 2 (e.g. 8,14,20,32)' },
   width: { kind: 'integer', min: 1, max: 4096, default: 128, help: 'mlp: units per hidden layer; resnet: channels of the first stage' },
-  dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
-  dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'folder holding cifar-10-batches-bin/ (or the .bin files) for --dataset cifar10' },
-  rules: { kind: 'choiceList', choices: ruleNames(), choiceHelp: ruleSummaries(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
   seeds: { kind: 'integer', min: 1, max: 50, default: 2, full: 3, help: 'seeds per rule and depth' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 3, full: 10, help: 'training epochs' },
   optimizer: { kind: 'choice', choices: ['adam', 'sgd'], default: 'adam', help: 'optimizer of W, b and learned B' },
@@ -34,7 +32,7 @@ const PARAMS = {
   validation: { kind: 'integer', min: 0, max: 10000, default: 0, help: 'rows of the training split held out for validation (tuning); 0 = train on all of it' },
   test: { kind: 'integer', min: 100, max: 10000, default: 2000, help: 'test rows' },
   signalBatch: { kind: 'integer', min: 1, max: 10000, default: 256, help: 'fixed training rows on which signal angles are measured' },
-  workers: { kind: 'integer', min: 1, max: 64, default: 2, help: 'training jobs run in parallel (worker threads); the results do not depend on it' },
+  ...WORKER_PARAMS,
 } as const;
 
 type Params = ParamValues<typeof PARAMS>;
@@ -77,7 +75,7 @@ export const alignmentDepth = defineSimulation({
     const runs = await runJobs(jobs, {
       kind: WORKER_KIND,
       module: import.meta.url,
-      init: { rootSeed: ctx.rng.seed, params: p } satisfies WorkerInit,
+      init: { rootSeed: ctx.rng.seed, params: p } satisfies ComparisonInit<Params>,
       workers: p.workers,
       local: (job, tick) => trainJob(p, data, ctx.rng, job, tick),
       tick: (n) => bar.tick(n),
@@ -137,9 +135,7 @@ function trainJob(p: Params, data: Data, root: Rng, job: DepthJob, onStep: () =>
   return trainNetwork({
     network: buildNetwork(p, data, job.depth, seedRng.fork('network')),
     rule: getRule(job.rule),
-    train: data.train,
-    validation: data.validation,
-    test: data.test,
+    ...splitsOf(data),
     epochs: p.epochs,
     batchSize: p.batchSize,
     optimizer: p.optimizer,
@@ -154,13 +150,7 @@ function trainJob(p: Params, data: Data, root: Rng, job: DepthJob, onStep: () =>
 
 const WORKER_KIND = 'alignment-depth-train';
 
-interface WorkerInit {
-  readonly rootSeed: string;
-  readonly params: Params;
-}
-
-serveJobs<WorkerInit, DepthJob, TrainResult>(WORKER_KIND, ({ rootSeed, params }) => {
-  const root = new Rng(rootSeed);
+serveComparison<Params, DepthJob>(WORKER_KIND, (params, root) => {
   const data = loadData(params, root.fork('split'), params.family === 'resnet');
-  return (job, tick) => trainJob(params, data, root, job, () => tick());
+  return (job, tick) => trainJob(params, data, root, job, tick);
 });

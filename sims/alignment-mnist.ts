@@ -3,18 +3,16 @@
  * folder, --data-dir): test accuracy per epoch, weight angles ∠(Wᵀ, B) per layer and signal angles
  * ∠(delivered δ, backprop δ) per hidden layer, over several seeds, with a final table.
  */
-import { getRule, ruleNames, ruleSummaries, trainNetwork, type TrainResult } from '../src/alignment/index.js';
+import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.js';
 import { ACTIVATIONS, buildMlp } from '../src/nn/index.js';
-import { defineSimulation, serveJobs, type ParamValues } from '../src/sim/index.js';
+import { defineSimulation, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job } from './alignment/compare.js';
+import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, WORKER_PARAMS } from './alignment/compare.js';
 
 
 /** The simulation's parameters (quick defaults; `full` values for --full). */
 const PARAMS = {
-  dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
-  dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'folder holding cifar-10-batches-bin/ (or the .bin files) for --dataset cifar10' },
-  rules: { kind: 'choiceList', choices: ruleNames(), choiceHelp: ruleSummaries(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
+  ...DATA_SOURCE_PARAMS,
   seeds: { kind: 'integer', min: 1, max: 50, default: 3, full: 5, help: 'seeds per rule (initial weights, batch order, rule randomness)' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 5, full: 20, help: 'training epochs' },
   hidden: { kind: 'numberList', min: 1, max: 4096, minLength: 1, maxLength: 8, default: [256, 256], help: 'hidden layer widths' },
@@ -32,7 +30,7 @@ const PARAMS = {
   inputFeedback: { kind: 'boolean', default: false, full: true, help: "train layer 1's B for learned rules (unused by every rule: only its angle is reported)" },
   anglesPerEpoch: { kind: 'integer', min: 1, max: 100, default: 4, help: 'angle measurements per epoch (accuracy once per epoch)' },
   signalBatch: { kind: 'integer', min: 1, max: 10000, default: 256, help: 'fixed training rows on which signal angles are measured' },
-  workers: { kind: 'integer', min: 1, max: 64, default: 2, help: 'training jobs run in parallel (worker threads); the results do not depend on it' },
+  ...WORKER_PARAMS,
 } as const;
 
 type Params = ParamValues<typeof PARAMS>;
@@ -67,7 +65,7 @@ export const alignmentMnist = defineSimulation({
     const runs = await runJobs(jobs, {
       kind: WORKER_KIND,
       module: import.meta.url,
-      init: { rootSeed: ctx.rng.seed, params: p } satisfies WorkerInit,
+      init: { rootSeed: ctx.rng.seed, params: p } satisfies ComparisonInit<Params>,
       workers: p.workers,
       local: (job, tick) => trainJob(p, data, sizes, ctx.rng, job, tick),
       tick: (n) => bar.tick(n),
@@ -112,9 +110,7 @@ function trainJob(p: Params, data: Data, sizes: readonly number[], root: Rng, jo
   return trainNetwork({
     network: buildMlp({ sizes, activation: p.activation, rng: seedRng.fork('network') }),
     rule: job.rule === 'kp' && p.kpLambda > 0 ? getRule('kp').with({ lambda: p.kpLambda }) : getRule(job.rule),
-    train: data.train,
-    validation: data.validation,
-    test: data.test,
+    ...splitsOf(data),
     epochs: p.epochs,
     batchSize: p.batchSize,
     optimizer: p.optimizer,
@@ -136,15 +132,8 @@ function trainJob(p: Params, data: Data, sizes: readonly number[], root: Rng, jo
 
 const WORKER_KIND = 'alignment-mnist-train';
 
-interface WorkerInit {
-  /** Seed string of ctx.rng; the worker's `new Rng(rootSeed)` is a copy of it. */
-  readonly rootSeed: string;
-  readonly params: Params;
-}
-
-serveJobs<WorkerInit, Job, TrainResult>(WORKER_KIND, ({ rootSeed, params }) => {
-  const root = new Rng(rootSeed);
+serveComparison<Params, Job>(WORKER_KIND, (params, root) => {
   const data = loadData(params, root.fork('split'));
   const sizes = [data.inputShape[0]!, ...params.hidden, data.classes];
-  return (job, tick) => trainJob(params, data, sizes, root, job, () => tick());
+  return (job, tick) => trainJob(params, data, sizes, root, job, tick);
 });

@@ -6,10 +6,11 @@
 import { combinePngs, lineChart, type LineSeries } from '../../src/charts/index.js';
 import { cifar10Rows, loadCifar10 } from '../../src/data/cifar10.js';
 import { loadMnist, splitIndices } from '../../src/data/index.js';
-import { BUILTIN_RULES, getRule, type Split, type TrainResult } from '../../src/alignment/index.js';
+import { BUILTIN_RULES, getRule, ruleNames, ruleSummaries, type Split, type TrainResult } from '../../src/alignment/index.js';
 import { fitStandardizer } from '../../src/nn/index.js';
-import { isRuleFromFile, runPool, type JsonValue, type RunContext } from '../../src/sim/index.js';
-import type { Rng } from '../../src/random/rng.js';
+import { isRuleFromFile, runPool, serveJobs, type JsonValue, type ParamSpecs, type RunContext } from '../../src/sim/index.js';
+import { mean, sampleStd } from '../../src/sim/sweep/aggregate.js';
+import { Rng } from '../../src/random/rng.js';
 import type { Tensor } from '../../src/tensor/index.js';
 
 /** Learning rates of B for the local-loss rules, tuned on a validation split of MNIST with Adam (alignment-mnist's MLP) (docs/alignment-tuning.md); others use lr. */
@@ -34,19 +35,27 @@ const EXTRA_COLORS = ['#117733', '#AA4499', '#DDCC77', '#661100', '#6699CC'];
 /** The chart colour of a rule (i: its position among the rules shown). */
 export const ruleColor = (name: string, i: number): string => COLORS[name] ?? EXTRA_COLORS[i % EXTRA_COLORS.length]!;
 
-export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** Sample standard deviation (n − 1); 0 for a single value. */
-export const std = (xs: readonly number[]): number => {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-};
+export const std = sampleStd;
+export { mean };
 /** Mean of the non-null values, or null if there are none. */
 export const meanOrNull = (xs: readonly (number | null)[]): number | null => {
   const v = xs.filter((x): x is number => x !== null);
   return v.length ? mean(v) : null;
 };
 export const fmt = (x: number | null, digits = 1): string => (x === null ? '—' : x.toFixed(digits));
+
+/** Where the data come from, declared once for every network simulation (spread first). */
+export const DATA_SOURCE_PARAMS = {
+  dataset: { kind: 'choice', choices: ['mnist', 'cifar10'], default: 'mnist', help: 'data set; cifar10 reads the binary files from --data-dir' },
+  dataDir: { kind: 'path', mustExist: 'dir', default: '', help: 'folder holding cifar-10-batches-bin/ (or the .bin files) for --dataset cifar10' },
+  rules: { kind: 'choiceList', choices: ruleNames(), choiceHelp: ruleSummaries(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
+} as const satisfies ParamSpecs;
+
+/** The worker count, declared once for every network simulation (spread last). */
+export const WORKER_PARAMS = {
+  workers: { kind: 'integer', min: 1, max: 64, default: 2, help: 'training jobs run in parallel (worker threads); the results do not depend on it' },
+} as const satisfies ParamSpecs;
 
 /** The data parameters every network simulation declares. */
 export interface DataParams {
@@ -117,6 +126,28 @@ export function loadData({ dataset, dataDir, train, validation, test }: DataPara
     classes: 10,
     name,
   };
+}
+
+/** The training, validation and test splits of the data, as trainNetwork takes them. */
+export const splitsOf = ({ train, validation, test }: Data): Pick<Data, 'train' | 'validation' | 'test'> => ({ train, validation, test });
+
+/** What a pool worker of a comparison starts with: the run's seed string and its parameters. */
+export interface ComparisonInit<P> {
+  /** Seed string of ctx.rng; the worker's `new Rng(rootSeed)` is a copy of it. */
+  readonly rootSeed: string;
+  readonly params: P;
+}
+
+/**
+ * Worker side of runJobs, called at module level by the simulation file: in a pool worker of this
+ * kind, rebuilds the run's generator, lets `setup` load the data once (exactly as the main thread
+ * does, from the same seed), then trains each job it is sent. A no-op elsewhere.
+ */
+export function serveComparison<P, J extends Job>(kind: string, setup: (params: P, root: Rng) => (job: J, tick: () => void) => TrainResult): void {
+  serveJobs<ComparisonInit<P>, J, TrainResult>(kind, ({ rootSeed, params }) => {
+    const train = setup(params, new Rng(rootSeed));
+    return (job, tick) => train(job, () => tick());
+  });
 }
 
 /** One training run: a rule at a seed (replicate index), plus whatever else the simulation varies. */
@@ -205,7 +236,7 @@ export interface ComparisonOptions {
 }
 
 /** The per-rule rows of a set of runs. */
-export function ruleRows(runs: readonly Run<Job>[], o: Pick<ComparisonOptions, 'rules' | 'layers'>): RuleRow[] {
+function ruleRows(runs: readonly Run<Job>[], o: Pick<ComparisonOptions, 'rules' | 'layers'>): RuleRow[] {
   const L = o.layers;
   return o.rules.map((name) => {
     const mine = runs.filter((r) => r.job.rule === name);

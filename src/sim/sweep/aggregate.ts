@@ -56,7 +56,8 @@ export interface SweepAggregate {
   readonly metrics: readonly MetricAggregate[];
 }
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** The mean of the values (NaN for none). */
+export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** Sample standard deviation (n − 1); 0 for fewer than two values. */
 export function sampleStd(xs: readonly number[]): number {
   if (xs.length < 2) return 0;
