@@ -8,7 +8,7 @@ import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.
 import { lenet5, resnet, type Network } from '../src/nn/index.js';
 import { defineSimulation, type JsonValue, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, WORKER_PARAMS } from './alignment/compare.js';
+import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
 
 const ARCHS = ['lenet', 'resnet'] as const;
 type Arch = (typeof ARCHS)[number];
@@ -30,17 +30,12 @@ const PARAMS = {
   epochs: { kind: 'integer', min: 1, max: 1000, default: 2, full: 10, help: 'training epochs' },
   depth: { kind: 'integer', min: 8, max: 110, default: 8, full: 20, help: 'ResNet depth 6n + 2 (8, 14, 20, 26, 32, …)' },
   width: { kind: 'integer', min: 1, max: 64, default: 4, full: 16, help: 'channels of the first ResNet stage (He et al.: 16)' },
-  optimizer: { kind: 'choice', choices: ['adam', 'sgd'], default: 'adam', help: 'optimizer of W, b and learned B' },
   lr: { kind: 'number', min: 0, max: 10, exclusiveMin: true, default: 1e-3, help: "learning rate of W and b (and of KP's B)" },
-  momentum: { kind: 'number', min: 0, max: 0.999, default: 0.9, help: 'SGD momentum (ignored with adam)' },
   feedbackLr: { kind: 'number', min: 0, max: 10, default: 0, help: 'learning rate of B for local-loss rules; 0 = the value alignment-mnist tuned per rule (else lr)' },
-  batchSize: { kind: 'integer', min: 1, max: 10000, default: 64, help: 'minibatch size' },
-  train: { kind: 'integer', min: 100, max: 50000, default: 1000, full: 9000, help: 'training rows (the validation part included)' },
-  validation: { kind: 'integer', min: 0, max: 10000, default: 0, help: 'rows of the training split held out for validation (tuning); 0 = train on all of it' },
-  test: { kind: 'integer', min: 100, max: 10000, default: 1000, help: 'test rows' },
   inputFeedback: { kind: 'boolean', default: false, help: "train the first layer's B for learned rules (unused: only its angle is reported)" },
   anglesPerEpoch: { kind: 'integer', min: 1, max: 100, default: 2, help: 'angle measurements per epoch (accuracy once per epoch)' },
-  signalBatch: { kind: 'integer', min: 1, max: 10000, default: 128, help: 'fixed training rows on which signal angles are measured' },
+  ...OPTIMIZER_PARAMS,
+  ...sizeParams({ batchSize: 64, train: 1000, trainFull: 9000, test: 1000, signalBatch: 128 }),
   ...WORKER_PARAMS,
 } as const;
 

@@ -9,7 +9,7 @@ import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.
 import { buildMlp, resnet, type Network } from '../src/nn/index.js';
 import { defineSimulation, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, fmt, loadData, mean, meanOrNull, ruleColor, runJobs, runLine, std, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, WORKER_PARAMS } from './alignment/compare.js';
+import { checkData, fmt, loadData, mean, meanOrNull, ruleColor, runJobs, runLine, std, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
 
 /**
  * Defaults: the MLP family (784 → d hidden layers of 128 relu units → 10), Adam lr 1e-3 (one
@@ -24,14 +24,9 @@ const PARAMS = {
   width: { kind: 'integer', min: 1, max: 4096, default: 128, help: 'mlp: units per hidden layer; resnet: channels of the first stage' },
   seeds: { kind: 'integer', min: 1, max: 50, default: 2, full: 3, help: 'seeds per rule and depth' },
   epochs: { kind: 'integer', min: 1, max: 1000, default: 3, full: 10, help: 'training epochs' },
-  optimizer: { kind: 'choice', choices: ['adam', 'sgd'], default: 'adam', help: 'optimizer of W, b and learned B' },
   lr: { kind: 'number', min: 0, max: 10, exclusiveMin: true, default: 1e-3, help: "learning rate of W, b and learned B (and of KP's B)" },
-  momentum: { kind: 'number', min: 0, max: 0.999, default: 0.9, help: 'SGD momentum (ignored with adam)' },
-  batchSize: { kind: 'integer', min: 1, max: 10000, default: 64, help: 'minibatch size' },
-  train: { kind: 'integer', min: 100, max: 50000, default: 4000, full: 8000, help: 'training rows (the validation part included)' },
-  validation: { kind: 'integer', min: 0, max: 10000, default: 0, help: 'rows of the training split held out for validation (tuning); 0 = train on all of it' },
-  test: { kind: 'integer', min: 100, max: 10000, default: 2000, help: 'test rows' },
-  signalBatch: { kind: 'integer', min: 1, max: 10000, default: 256, help: 'fixed training rows on which signal angles are measured' },
+  ...OPTIMIZER_PARAMS,
+  ...sizeParams({ batchSize: 64, train: 4000, trainFull: 8000, test: 2000, signalBatch: 256 }),
   ...WORKER_PARAMS,
 } as const;
 

@@ -7,7 +7,7 @@ import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.
 import { ACTIVATIONS, buildMlp } from '../src/nn/index.js';
 import { defineSimulation, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, WORKER_PARAMS } from './alignment/compare.js';
+import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
 
 
 /** The simulation's parameters (quick defaults; `full` values for --full). */
@@ -17,19 +17,14 @@ const PARAMS = {
   epochs: { kind: 'integer', min: 1, max: 1000, default: 5, full: 20, help: 'training epochs' },
   hidden: { kind: 'numberList', min: 1, max: 4096, minLength: 1, maxLength: 8, default: [256, 256], help: 'hidden layer widths' },
   activation: { kind: 'choice', choices: ACTIVATIONS.filter((a) => a !== 'linear'), default: 'relu', help: 'hidden activation' },
-  optimizer: { kind: 'choice', choices: ['adam', 'sgd'], default: 'adam', help: 'optimizer of W, b and learned B' },
   lr: { kind: 'number', min: 0, max: 10, exclusiveMin: true, default: 2e-3, help: 'learning rate of W and b (and of KP\'s B)' },
   lrDecay: { kind: 'number', min: 0, max: 10, default: 5e-3, help: "Adam's time decay: lr_t = lr/(1 + lrDecay·t) (0 with sgd)" },
-  momentum: { kind: 'number', min: 0, max: 0.999, default: 0.9, help: 'SGD momentum (sgd only)' },
   feedbackLr: { kind: 'number', min: 0, max: 10, default: 0, help: 'learning rate of B for local-loss rules; 0 = the validation-tuned value per rule (else lr)' },
   kpLambda: { kind: 'number', min: 0, max: 1000, default: 0, help: "Kolen-Pollack's weight decay λ on W and B; 0 = the rule's default" },
-  batchSize: { kind: 'integer', min: 1, max: 10000, default: 32, help: 'minibatch size' },
-  train: { kind: 'integer', min: 100, max: 50000, default: 8000, help: 'training rows (the validation part included)' },
-  validation: { kind: 'integer', min: 0, max: 10000, default: 0, help: 'rows of the training split held out for validation (tuning: 1000); 0 = train on all of it' },
-  test: { kind: 'integer', min: 100, max: 10000, default: 2000, help: 'test rows' },
   inputFeedback: { kind: 'boolean', default: false, full: true, help: "train layer 1's B for learned rules (unused by every rule: only its angle is reported)" },
   anglesPerEpoch: { kind: 'integer', min: 1, max: 100, default: 4, help: 'angle measurements per epoch (accuracy once per epoch)' },
-  signalBatch: { kind: 'integer', min: 1, max: 10000, default: 256, help: 'fixed training rows on which signal angles are measured' },
+  ...OPTIMIZER_PARAMS,
+  ...sizeParams({ batchSize: 32, train: 8000, test: 2000, signalBatch: 256 }),
   ...WORKER_PARAMS,
 } as const;
 

@@ -16,16 +16,21 @@ import {
   ParameterError,
   readSweepFile,
   runCommand,
+  LOG_FILE,
   runFolder,
   runLocal,
   runParallel,
   shellQuote,
+  slurmJobId,
+  slurmTally,
+  statusLine,
   submitSlurm,
   writeAggregate,
   writeSlurmScript,
   type ParamSpecs,
   type SweepEntry,
   type SweepPlan,
+  type Tally,
 } from '../src/sim/index.js';
 import { describeAllowed, parseRunArgs } from '../src/sim/params.js';
 import { checkOutputFolder } from '../src/sim/out-folder.js';
@@ -40,10 +45,11 @@ const FLAGS = {
   submit: { kind: 'boolean', default: false, help: 'slurm: submit the script with sbatch (otherwise print the command)' },
   wait: { kind: 'boolean', default: false, help: 'slurm --submit: wait for every array task (sbatch --wait), then aggregate' },
   runIndex: { kind: 'integer', min: -1, max: 10_000_000, default: -1, help: 'run only run I of the sweep in this process (what every engine calls); -1: all' },
+  ifFree: { kind: 'boolean', default: false, help: '--run-index: when another process is running that run, say "busy" and exit at once instead of waiting' },
 } as const satisfies ParamSpecs;
 
 const USAGE = `usage: npm run sweep -- FILE [--out DIR] [--dry-run] [--aggregate] [--executor local|parallel|slurm] [--jobs N]
-                       [--sshloginfile FILE] [--submit [--wait]] [--run-index I]
+                       [--sshloginfile FILE] [--submit [--wait]] [--run-index I [--if-free]]
 
 FILE is a JSON sweep file: {"simulation": NAME, "fixed": {param: value}, "grid": {param: [values] or "a..b"},
 "name"?, "ruleFiles"?, "metrics"?}. Runs go to DIR/<sweep name>/runs/<id>/<simulation>/ (DIR default results);
@@ -100,6 +106,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (flags['executor'] !== 'parallel' && flags['sshloginfile'] !== '') throw new ParameterError('--sshloginfile is for --executor parallel');
     if (flags['executor'] !== 'slurm' && (flags['submit'] || flags['wait'])) throw new ParameterError('--submit and --wait are for --executor slurm');
     if (flags['wait'] && !flags['submit']) throw new ParameterError('--wait needs --submit');
+    if (flags['ifFree'] && index < 0) throw new ParameterError('--if-free is for --run-index');
   } catch (err) {
     if (!(err instanceof ParameterError)) throw err;
     process.stderr.write(`error: ${err.message}\n`);
@@ -109,9 +116,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const index = flags['runIndex'] as number;
   if (index >= 0) {
     const run = plan.runs[index]!;
-    const outcome = await executeRun(plan, run, { simulations: [plan.simulation], stdout: process.stdout, stderr: process.stderr });
-    process.stderr.write(`sweep ${plan.file.name}: run ${index} ${run.id}: ${outcome.status === 'skipped' ? 'already finished, skipped' : `${outcome.status} (exit ${outcome.code}, ${outcome.seconds.toFixed(1)} s)`}\n`);
-    return outcome.status === 'skipped' ? 0 : outcome.code;
+    const outcome = await executeRun(plan, run, [plan.simulation], flags['ifFree'] as boolean);
+    process.stdout.write(statusLine(run, outcome));
+    return outcome.status === 'ran' || outcome.status === 'failed' ? outcome.code : 0;
   }
 
   const pending = plan.runs.filter((r) => finishedSummary(plan, r) === undefined);
@@ -131,6 +138,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const start = performance.now();
   const executor = flags['executor'] as string;
+  let tally: Tally;
   if (executor === 'slurm') {
     const script = writeSlurmScript(plan, ENTRY);
     if (!flags['submit']) {
@@ -139,23 +147,29 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const { code, output } = await submitSlurm(script, flags['wait'] as boolean, ENTRY.cwd);
     process.stdout.write(output);
-    if (code !== 0 && !flags['wait']) {
+    const job = slurmJobId(output);
+    if (job === undefined) {
       process.stderr.write(`sbatch failed (exit ${code})\n`);
       return 1;
     }
     if (!flags['wait']) {
-      process.stdout.write(`submitted ${script}; when the array has finished: npm run sweep -- ${shellQuote(file)} --aggregate\n`);
+      process.stdout.write(`submitted ${script} as job ${job}; when the array has finished: npm run sweep -- ${shellQuote(file)} --aggregate\n`);
       return 0;
     }
+    tally = slurmTally(plan, job);
   } else if (executor === 'parallel') {
-    await runParallel(plan, pending, ENTRY, flags['jobs'] as number, (flags['sshloginfile'] as string) || undefined, process.stderr);
+    tally = await runParallel(plan, pending, ENTRY, flags['jobs'] as number, (flags['sshloginfile'] as string) || undefined, process.stderr);
   } else {
     process.stderr.write(`sweep ${plan.file.name}: ${plan.runs.length} runs, ${plan.runs.length - pending.length} already done, ${pending.length} to run, ${Math.min(flags['jobs'] as number, Math.max(1, pending.length))} at a time\n`);
-    await runLocal(plan, pending, ENTRY, flags['jobs'] as number, process.stderr);
+    tally = await runLocal(plan, pending, ENTRY, flags['jobs'] as number, process.stderr);
   }
   const failed = plan.runs.filter((r) => finishedSummary(plan, r) === undefined);
-  process.stdout.write(`sweep ${plan.file.name}: ${plan.runs.length - pending.length} skipped (already done), ${pending.length - failed.length} ran, ${failed.length} failed, in ${seconds(start)}; runs in ${join(plan.dir, 'runs')}\n`);
-  for (const r of failed) process.stdout.write(`  failed: ${r.id} (log: ${join(runFolder(plan, r), executor === 'slurm' ? '../../slurm' : 'log.txt')})\n`);
+  const count = (status: string): number => pending.filter((r) => tally.get(r.index) === status).length;
+  process.stdout.write(
+    `sweep ${plan.file.name}: ${plan.runs.length - pending.length} skipped (already done), ${count('ran')} ran, ` +
+      `${count('skipped')} done meanwhile by another process, ${failed.length} failed, in ${seconds(start)}; runs in ${join(plan.dir, 'runs')}\n`,
+  );
+  for (const r of failed) process.stdout.write(`  failed: ${r.id} (log: ${join(runFolder(plan, r), LOG_FILE)})\n`);
   await aggregateAndSay(plan);
   return failed.length ? 1 : 0;
 }

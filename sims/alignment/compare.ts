@@ -52,6 +52,23 @@ export const DATA_SOURCE_PARAMS = {
   rules: { kind: 'choiceList', choices: ruleNames(), choiceHelp: ruleSummaries(), default: ruleNames(), help: 'learning rules to compare (registered names)' },
 } as const satisfies ParamSpecs;
 
+/** The optimizer of W, b and learned B, declared once for every network simulation. */
+export const OPTIMIZER_PARAMS = {
+  optimizer: { kind: 'choice', choices: ['adam', 'sgd'], default: 'adam', help: 'optimizer of W, b and learned B' },
+  momentum: { kind: 'number', min: 0, max: 0.999, default: 0.9, help: 'SGD momentum (ignored with adam)' },
+} as const satisfies ParamSpecs;
+
+/** Sizes every network simulation declares, with its own defaults: minibatch, the train/validation/test split, the signal-angle batch. */
+export function sizeParams(d: { readonly batchSize: number; readonly train: number; readonly trainFull?: number; readonly test: number; readonly signalBatch: number }) {
+  return {
+    batchSize: { kind: 'integer', min: 1, max: 10000, default: d.batchSize, help: 'minibatch size' },
+    train: { kind: 'integer', min: 100, max: 50000, default: d.train, ...(d.trainFull === undefined ? {} : { full: d.trainFull }), help: 'training rows (the validation part included)' },
+    validation: { kind: 'integer', min: 0, max: 10000, default: 0, help: 'rows of the training split held out for validation (tuning); 0 = train on all of it' },
+    test: { kind: 'integer', min: 100, max: 10000, default: d.test, help: 'test rows' },
+    signalBatch: { kind: 'integer', min: 1, max: 10000, default: d.signalBatch, help: 'fixed training rows on which signal angles are measured' },
+  } as const satisfies ParamSpecs;
+}
+
 /** The worker count, declared once for every network simulation (spread last). */
 export const WORKER_PARAMS = {
   workers: { kind: 'integer', min: 1, max: 64, default: 2, help: 'training jobs run in parallel (worker threads); the results do not depend on it' },

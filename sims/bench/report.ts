@@ -112,7 +112,7 @@ export function formatTable(sections: readonly Section[], targets: readonly Targ
   return lines.join('\n');
 }
 
-/** The same as Markdown (README's performance section). */
+/** The same as Markdown (docs/performance.md). */
 export function formatMarkdown(sections: readonly Section[], targets: readonly TargetResult[], notes: readonly string[]): string {
   const lines: string[] = [];
   for (const g of grids(sections)) {

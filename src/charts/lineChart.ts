@@ -36,6 +36,8 @@ export interface LineChartOptions {
   xRange?: AxisRange;
   /** Explicit y bounds [min, max]. Default: the data padded by 4% (linear), rounded out to ticks. */
   yRange?: AxisRange;
+  /** Categorical x: series drawn at x ≈ 1 … n are labelled with these names (x range [0.5, n + 0.5]). */
+  xCategories?: readonly string[];
   /** CSS pixels; the PNG is DEVICE_PIXEL_RATIO times larger. Default 800×500. */
   width?: number;
   height?: number;
@@ -50,7 +52,8 @@ const MAX_MARKED_POINTS = 60;
  * Integer x values (steps) span the x axis from the first to the last, without padding.
  */
 export async function lineChart(options: LineChartOptions): Promise<Buffer> {
-  const { title, subtitle, xLabel, yLabel, series, xLog = false, yLog = false, xRange, yRange, width = 800, height = 500 } = options;
+  const { title, subtitle, xLabel, yLabel, series, xLog = false, yLog = false, yRange, xCategories, width = 800, height = 500 } = options;
+  const xRange = options.xRange ?? (xCategories ? ([0.5, xCategories.length + 0.5] as AxisRange) : undefined);
   if (series.length === 0) throw new Error('lineChart: series is empty (0 series given)');
   checkRange('lineChart', 'xRange', xRange, xLog);
   checkRange('lineChart', 'yRange', yRange, yLog);
@@ -96,5 +99,5 @@ export async function lineChart(options: LineChartOptions): Promise<Buffer> {
     }
     return { text: s.label, color, datasetIndex, marker: 'line' as const, dashed: s.dashed };
   });
-  return renderXyChart({ title, subtitle, xLabel, yLabel, xLog, yLog, xRange, yRange, fitIntegerX: true, datasets, legend, nonPositive, nonFinite, width, height });
+  return renderXyChart({ title, subtitle, xLabel, yLabel, xLog, yLog, xRange, yRange, fitIntegerX: true, ...(xCategories ? { xCategories } : {}), datasets, legend, nonPositive, nonFinite, width, height });
 }

@@ -20,6 +20,8 @@ export interface XyChartSpec {
    * instead of padding it by 4% and rounding out to the next ticks.
    */
   fitIntegerX?: boolean;
+  /** Categorical x: category i is drawn at x = i + 1 and the x ticks are these labels (with xRange [0.5, n + 0.5]). */
+  xCategories?: readonly string[];
   /**
    * Same data units per pixel on both (linear) axes: the ranges (given, or the data's padded by 4%) are
    * widened about their centres to the plot area's aspect, measured on a first layout pass.
@@ -94,6 +96,14 @@ function xyConfig(
   const lines = [spec.subtitle, dropped].filter((t): t is string => t !== undefined && t !== '');
   let x: ScaleOptions = axisOptions(spec.xLabel, spec.xLog, xRange);
   let y: ScaleOptions = axisOptions(spec.yLabel, spec.yLog, yRange);
+  const categories = spec.xCategories;
+  if (categories) {
+    x = {
+      ...x,
+      afterBuildTicks: (axis) => void (axis.ticks = categories.map((_, i) => ({ value: i + 1 }))),
+      ticks: { callback: (value) => categories[Number(value) - 1] ?? '', autoSkip: false, maxRotation: 30 },
+    };
+  }
   if (minSizes) {
     x = { ...x, afterFit: (scale) => void (scale.height = Math.max(scale.height, minSizes.xAxisHeight)) };
     y = { ...y, afterFit: (scale) => void (scale.width = Math.max(scale.width, minSizes.yAxisWidth)) };

@@ -31,6 +31,17 @@ describe('lineChart', () => {
     await decodePng(png, 400, 300);
   });
 
+  it('labels a categorical x axis with the category names instead of numbers', async () => {
+    const base = { title: 'levels', xLabel: 'grid point', yLabel: 'y', width: 320, height: 200 };
+    const series = [0, 1].map((i) => ({ label: `rule ${i}`, x: [i + 0.7, i + 1.3], y: [i, i] }));
+    const numbered = await decodePng(await lineChart({ ...base, series, xRange: [0.5, 2.5] }));
+    const named = await decodePng(await lineChart({ ...base, series, xCategories: ['backprop', 'fa'] }));
+    // the same plot (range [0.5, 2.5] either way); only the tick-label band under it differs
+    const rows = (p: { data: Uint8ClampedArray; width: number }, from: number, to: number) => p.data.subarray(from * p.width * 4, to * p.width * 4);
+    const h = named.data.length / named.width / 4;
+    expect(Buffer.from(rows(named, Math.round(h * 0.86), Math.round(h * 0.92))).equals(Buffer.from(rows(numbered, Math.round(h * 0.86), Math.round(h * 0.92))))).toBe(false);
+  });
+
   it('throws clear errors for empty or inconsistent series', async () => {
     const base = { title: 't', xLabel: 'x', yLabel: 'y' };
     await expect(lineChart({ ...base, series: [] })).rejects.toThrow('lineChart: series is empty (0 series given)');

@@ -20,6 +20,7 @@ export const CATEGORIES = [
   'data',
   'resource limits',
   'output folders',
+  'sweeps',
 ] as const;
 
 export type Category = (typeof CATEGORIES)[number];

@@ -28,7 +28,7 @@ export function paperCurvature(m: number, k: number, indexSet: readonly number[]
 }
 
 /**
- * The counts the Hessian actually has (derived in README §"Curvature: the corrected theorem",
+ * The counts the Hessian actually has (derived in docs/lae.md §"Curvature",
  * from the second-order expansion at the critical points of Theorem 4.2 in principal coordinates):
  * - L, Lπ: descending d_I + (k − ℓ)(m − ℓ) as printed, but flat 2kℓ − ℓ² = kℓ + ℓ(k − ℓ): W2 = U_I·H
  *   is critical for every left inverse H of G (HG = I_ℓ), not only G⁺, so for ℓ < k the critical

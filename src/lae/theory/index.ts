@@ -24,3 +24,11 @@ export {
   principalSubspaces, morseIndex, grassmannianLoss, grassmannianHessian, predictedHessianEigenvalues, grassmannianTable,
   type GrassmannianHessian, type GrassmannianHessianOptions, type GrassmannianRow,
 } from './grassmannian.js';
+export { eigenSym2, eigenvector2 } from './eigen2.js';
+export {
+  classify, hyperbolaPieces, rootsOf, newtonCriticalPoints, gradientDescent, arrival, principalAxes,
+  type Landscape, type PointType, type Source, type CriticalPointInfo, type CriticalCurveInfo, type CriticalSet, type DescentResult,
+} from './landscape2.js';
+export { scalarLandscape, scalarCritical, effectiveKind, usesTheory, type ScalarSettings } from './scalar-alpha.js';
+export { tiedCovariance, tiedLandscape, tiedCritical, type TiedSettings } from './tied.js';
+export { ALIGNMENT_PRESETS, alignmentLandscape, alignmentCritical, type AlignmentSettings } from './alignment-landscape.js';

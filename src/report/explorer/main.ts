@@ -3,13 +3,14 @@
  * Browser entry of results/explorer.html (bundled by src/report/bundle.ts with esbuild: iife,
  * platform browser, es2020). Three panels: the scalar landscapes of Fig. 1 with sliders for x², λ
  * and the exponent α; the tied vector case m = 2, k = 1; the weight-alignment loss with presets.
- * All math runs here (math.ts, and src/lae/theory/scalar.ts for the paper's closed forms).
+ * All math runs here, bundled from src/lae/theory/ (scalar-alpha.ts, tied.ts, alignment-landscape.ts,
+ * landscape2.ts; scalar.ts for the paper's closed forms): the page has no math of its own.
  */
 import type { LossKind } from '../../lae/losses.js';
-import {
-  ALIGNMENT_PRESETS, alignmentCritical, alignmentLandscape, fmt, scalarCritical, scalarLandscape, tiedCovariance, tiedCritical, tiedLandscape,
-  usesTheory, type AlignmentSettings, type ScalarSettings,
-} from './math.js';
+import { ALIGNMENT_PRESETS, alignmentCritical, alignmentLandscape, type AlignmentSettings } from '../../lae/theory/alignment-landscape.js';
+import { fmt } from '../../lae/theory/landscape2.js';
+import { scalarCritical, scalarLandscape, usesTheory, type ScalarSettings } from '../../lae/theory/scalar-alpha.js';
+import { tiedCovariance, tiedCritical, tiedLandscape } from '../../lae/theory/tied.js';
 import { h, PlotPanel } from './plot.js';
 
 interface Slider {

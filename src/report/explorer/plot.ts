@@ -9,7 +9,8 @@
 import { colorBarRgba, drawColorBar, drawRaster, rasterRgba } from '../../charts/heatmap-canvas.js';
 import { canvasOf } from '../page/heatmap.js';
 import { marchingSquares } from '../../charts/contours.js';
-import { arrival, fmt, gradientDescent, type CriticalSet, type DescentResult, type Landscape, type PointType, type Vec2 } from './math.js';
+import { arrival, fmt, gradientDescent, type CriticalSet, type DescentResult, type Landscape, type PointType } from '../../lae/theory/landscape2.js';
+import type { Vec2 } from '../../lae/theory/eigen2.js';
 
 /** Marker colours of the lae-scalar PNGs (sims/lae-scalar.ts). */
 export const COLORS = { saddle: '#ffd92f', minimum: '#e41a1c', path: '#ff5fc8', maximum: '#0072B2', contour: '#1a1a1a', guide: '#555555' };

@@ -135,7 +135,7 @@ function chartSeries(groups: readonly GroupStat[], others: readonly string[], xA
       const x = [i + 1 - LEVEL_HALF_WIDTH, i + 1 + LEVEL_HALF_WIDTH];
       return { label: g.label, x, y: [g.mean, g.mean], lower: [g.mean - g.std, g.mean - g.std], upper: [g.mean + g.std, g.mean + g.std] };
     });
-    return { xLabel: 'grid point (see legend)', categorical: true, series };
+    return { xLabel: 'grid point', categorical: true, series };
   }
   const rest = others.filter((a) => a !== xAxis);
   const lines = new Map<string, GroupStat[]>();
@@ -200,7 +200,7 @@ export async function writeAggregate(plan: SweepPlan): Promise<{ aggregate: Swee
       xLabel: m.chart.xLabel,
       yLabel: m.name,
       series,
-      ...(m.chart.categorical ? { xRange: [0.5, m.chart.series.length + 0.5] as [number, number] } : {}),
+      ...(m.chart.categorical ? { xCategories: m.chart.series.map((s) => s.label) } : {}),
       width: 900,
       height: 540,
     }));

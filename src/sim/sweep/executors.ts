@@ -8,14 +8,14 @@
  *   slurm     a job-array script (`#SBATCH --array=0-(n-1)`, task i runs run i), submitted with
  *             sbatch or printed.
  */
-import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { spawn, type SpawnOptions } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { makeFolder } from '../out-folder.js';
 import { join, resolve } from 'node:path';
 import { ProgressBar, type TextSink } from '../progress.js';
 import { writeFileAtomic } from '../results.js';
 import type { SweepPlan, SweepRun } from './expand.js';
-import { runFolder } from './run.js';
+import { LOG_FILE, parseStatus, runFolder, type RunStatus } from './run.js';
 
 export const EXECUTORS = ['local', 'parallel', 'slurm'] as const;
 export type ExecutorName = (typeof EXECUTORS)[number];
@@ -44,60 +44,61 @@ export function runCommand(plan: SweepPlan, entry: SweepEntry, index: number | s
   return `cd ${shellQuote(entry.cwd)} && ${words.join(' ')}`;
 }
 
-export interface ExecutorResult {
-  readonly ran: number;
-  readonly failed: readonly SweepRun[];
-}
+/** What each run-index process reported, by run index (see statusLine / parseStatus). */
+export type Tally = Map<number, RunStatus>;
 
-/** Runs a child to its end; resolves with its exit code (or 1 when it could not start / was killed). */
-function exitCode(argv: readonly string[], options: Parameters<typeof spawn>[2]): Promise<number> {
+/** Runs a child to its end; resolves with its exit code (127 when it could not start, 1 when killed) and its stdout. */
+function runChild(argv: readonly string[], options: SpawnOptions): Promise<{ code: number; stdout: string }> {
   return new Promise((done) => {
-    const child = spawn(argv[0]!, argv.slice(1), options);
-    child.on('error', () => done(127));
-    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+    const child = spawn(argv[0]!, argv.slice(1), { ...options, stdio: ['ignore', 'pipe', options.stdio === 'inherit' ? 'inherit' : 'ignore'] });
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('error', () => done({ code: 127, stdout }));
+    child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), stdout }));
   });
 }
 
+/** With more than one run at a time, each run computes on one thread. */
+const childEnv = (jobs: number): NodeJS.ProcessEnv => ({ ...process.env, ...(jobs > 1 ? { LAELAB_THREADS: '1' } : {}) });
+
 /**
- * Local engine: `runs` as child processes, `jobs` at a time; each child's output goes to
- * `runs/<id>/log.txt`. With more than one job each child computes on one thread (LAELAB_THREADS=1).
+ * Local engine: `runs` as child processes, `jobs` at a time. A run another sweep is running (busy)
+ * is put back and taken again, waiting for it, once the free runs are done; so two sweeps into the
+ * same folder share the work instead of queueing behind each other.
  */
-export async function runLocal(plan: SweepPlan, runs: readonly SweepRun[], entry: SweepEntry, jobs: number, stderr: TextSink): Promise<ExecutorResult> {
+export async function runLocal(plan: SweepPlan, runs: readonly SweepRun[], entry: SweepEntry, jobs: number, stderr: TextSink): Promise<Tally> {
   const bar = new ProgressBar(`${plan.file.name}: runs`, runs.length, stderr);
-  const failed: SweepRun[] = [];
-  let next = 0;
-  let ran = 0;
-  const env = { ...process.env, ...(jobs > 1 ? { LAELAB_THREADS: '1' } : {}) };
+  const tally: Tally = new Map();
+  const queue = runs.map((run) => ({ run, ifFree: true }));
+  let finished = 0;
   const worker = async (): Promise<void> => {
-    while (next < runs.length) {
-      const run = runs[next++]!;
-      const dir = runFolder(plan, run);
-      makeFolder(dir);
-      const log = openSync(join(dir, 'log.txt'), 'w');
-      const start = performance.now();
-      let code: number;
-      try {
-        code = await exitCode(runArgv(plan, entry, run.index), { cwd: entry.cwd, env, stdio: ['ignore', log, log] });
-      } finally {
-        closeSync(log);
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const { run, ifFree } = job;
+      const argv = [...runArgv(plan, entry, run.index), ...(ifFree ? ['--if-free'] : [])];
+      const { code, stdout } = await runChild(argv, { cwd: entry.cwd, env: childEnv(jobs) });
+      const status = parseStatus(stdout).get(run.index) ?? 'failed';
+      if (status === 'busy') {
+        queue.push({ run, ifFree: false });
+        continue;
       }
-      ran++;
-      if (code !== 0) failed.push(run);
+      tally.set(run.index, status);
+      finished++;
       bar.clear();
-      stderr.write(`${code === 0 ? 'done' : `FAILED (exit ${code}, see ${join(dir, 'log.txt')})`} ${ran}/${runs.length} ${run.id} (${((performance.now() - start) / 1000).toFixed(1)} s)\n`);
+      const line = stdout.trim().split('\n').pop() ?? '';
+      stderr.write(status === 'failed' ? `${finished}/${runs.length} FAILED (exit ${code}) ${run.id}, see ${join(runFolder(plan, run), LOG_FILE)}\n` : `${finished}/${runs.length} ${line}\n`);
       bar.tick();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, runs.length)) }, worker));
   bar.done();
-  return { ran, failed };
+  return tally;
 }
 
 /** Writes `<sweep>/jobs.txt`: one command per run of `runs`; returns its path. */
 export function writeJobsFile(plan: SweepPlan, runs: readonly SweepRun[], entry: SweepEntry): string {
   const path = join(plan.dir, 'jobs.txt');
   makeFolder(plan.dir);
-  writeFileAtomic(path, runs.map((r) => `${runCommand(plan, entry, r.index)} > ${shellQuote(join(runFolder(plan, r), 'log.txt'))} 2>&1`).join('\n') + '\n');
+  writeFileAtomic(path, runs.map((r) => runCommand(plan, entry, r.index)).join('\n') + '\n');
   return path;
 }
 
@@ -108,18 +109,15 @@ export function parallelArgv(jobsFile: string, jobs: number, joblog: string, ssh
 
 /**
  * GNU parallel engine: writes jobs.txt and runs it (`parallel --jobs N --joblog <sweep>/parallel.log
- * --arg-file jobs.txt`, plus `--sshloginfile`). Failed runs are read back from the runs' summaries by
- * the caller; returns parallel's exit code (the number of failed jobs, capped at 101 by parallel).
+ * --arg-file jobs.txt`, plus `--sshloginfile`); the runs' status lines come back on parallel's stdout.
  */
-export async function runParallel(plan: SweepPlan, runs: readonly SweepRun[], entry: SweepEntry, jobs: number, sshloginfile: string | undefined, stderr: TextSink): Promise<{ code: number; jobsFile: string }> {
+export async function runParallel(plan: SweepPlan, runs: readonly SweepRun[], entry: SweepEntry, jobs: number, sshloginfile: string | undefined, stderr: TextSink): Promise<Tally> {
   const jobsFile = writeJobsFile(plan, runs, entry);
-  for (const r of runs) makeFolder(runFolder(plan, r));
   const argv = parallelArgv(jobsFile, jobs, join(plan.dir, 'parallel.log'), sshloginfile, stderr.isTTY === true);
   stderr.write(`${plan.file.name}: ${runs.length} runs with GNU parallel: ${argv.map(shellQuote).join(' ')}\n`);
-  const env = { ...process.env, ...(jobs > 1 ? { LAELAB_THREADS: '1' } : {}) };
-  const code = await exitCode(argv, { cwd: entry.cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const { code, stdout } = await runChild(argv, { cwd: entry.cwd, env: childEnv(jobs), stdio: 'inherit' });
   if (code === 127) throw new Error('GNU parallel was not found: install the Debian package "parallel" (apt-get install parallel)');
-  return { code, jobsFile };
+  return parseStatus(stdout);
 }
 
 /** Writes `<sweep>/sweep.sbatch`, one array task per run of the plan; returns its path. */
@@ -154,4 +152,19 @@ export function submitSlurm(script: string, wait: boolean, cwd: string): Promise
     child.on('error', (err) => done({ code: 127, output: `sbatch could not be started (${err.message}); install Slurm (Debian: slurm-wlm) or run the script on a login node` }));
     child.on('exit', (code) => done({ code: code ?? 1, output }));
   });
+}
+
+/** The job id in sbatch's "Submitted batch job 42". */
+export function slurmJobId(sbatchOutput: string): string | undefined {
+  return /Submitted batch job (\d+)/.exec(sbatchOutput)?.[1];
+}
+
+/** The status lines of every task of array job `jobId`, read from the script's output files (`slurm/<job>_<task>.out`). */
+export function slurmTally(plan: SweepPlan, jobId: string): Tally {
+  const logs = join(resolve(plan.dir), 'slurm');
+  const text = readdirSync(logs)
+    .filter((f) => f.startsWith(`${jobId}_`) && f.endsWith('.out'))
+    .map((f) => readFileSync(join(logs, f), 'utf8'))
+    .join('\n');
+  return parseStatus(text);
 }

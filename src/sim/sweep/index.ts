@@ -1,7 +1,7 @@
 /** Sweeps: a grid of ordinary simulation runs from a JSON file, resumable, aggregated, on local cores, GNU parallel or Slurm. */
 export { parseSweepText, readSweepFile, type SweepAxis, type SweepFile, type SweepValue } from './file.js';
 export { canonicalJson, describePoint, expandSweep, runId, SEED_AXIS, type SweepPlan, type SweepRun } from './expand.js';
-export { executeRun, finishedSummary, runFolder, runResultsFolder, type RunOutcome } from './run.js';
+export { executeRun, finishedSummary, LOG_FILE, parseStatus, runFolder, runResultsFolder, statusLine, type RunOutcome, type RunStatus } from './run.js';
 export { aggregateSweep, aggregateTable, chartFile, numericLeaves, sampleStd, writeAggregate, type BandSeries, type GroupStat, type MetricAggregate, type SweepAggregate } from './aggregate.js';
 export {
   EXECUTORS,
@@ -10,11 +10,13 @@ export {
   runCommand,
   runLocal,
   runParallel,
+  slurmJobId,
+  slurmTally,
   shellQuote,
   submitSlurm,
   writeJobsFile,
   writeSlurmScript,
   type ExecutorName,
-  type ExecutorResult,
+  type Tally,
   type SweepEntry,
 } from './executors.js';

@@ -5,7 +5,7 @@ import { scalarCriticalPoints } from '../../src/lae/theory/scalar.js';
 import {
   ALIGNMENT_PRESETS, alignmentCritical, alignmentLandscape, arrival, eigenSym2, gradientDescent, newtonCriticalPoints, scalarCritical,
   scalarLandscape, tiedCritical, tiedLandscape, type Landscape,
-} from '../../src/report/explorer/math.js';
+} from '../../src/lae/theory/index.js';
 import { tensor } from '../../src/tensor/index.js';
 
 const R = 2.5;
