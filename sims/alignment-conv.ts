@@ -8,7 +8,7 @@ import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.
 import { lenet5, resnet, type Network } from '../src/nn/index.js';
 import { defineSimulation, type JsonValue, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
+import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, ALIGNMENT_PARAMS, localLossOptions, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
 
 const ARCHS = ['lenet', 'resnet'] as const;
 type Arch = (typeof ARCHS)[number];
@@ -35,6 +35,7 @@ const PARAMS = {
   inputFeedback: { kind: 'boolean', default: false, help: "train the first layer's B for learned rules (unused: only its angle is reported)" },
   anglesPerEpoch: { kind: 'integer', min: 1, max: 100, default: 2, help: 'angle measurements per epoch (accuracy once per epoch)' },
   ...OPTIMIZER_PARAMS,
+  ...ALIGNMENT_PARAMS,
   ...sizeParams({ batchSize: 64, train: 1000, trainFull: 9000, test: 1000, signalBatch: 128 }),
   ...WORKER_PARAMS,
 } as const;
@@ -137,6 +138,7 @@ function trainJob(p: Params, data: Data, root: Rng, job: ConvJob, onStep: () => 
     trainInputFeedback: p.inputFeedback,
     anglesPerEpoch: p.anglesPerEpoch,
     signalBatch: p.signalBatch,
+    ...localLossOptions(p),
     rng: seedRng.fork(`train/${job.arch}`),
     onStep,
   });

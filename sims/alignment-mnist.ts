@@ -7,7 +7,7 @@ import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.
 import { ACTIVATIONS, buildMlp } from '../src/nn/index.js';
 import { defineSimulation, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
+import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, ALIGNMENT_PARAMS, localLossOptions, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
 
 
 /** The simulation's parameters (quick defaults; `full` values for --full). */
@@ -24,6 +24,7 @@ const PARAMS = {
   inputFeedback: { kind: 'boolean', default: false, full: true, help: "train layer 1's B for learned rules (unused by every rule: only its angle is reported)" },
   anglesPerEpoch: { kind: 'integer', min: 1, max: 100, default: 4, help: 'angle measurements per epoch (accuracy once per epoch)' },
   ...OPTIMIZER_PARAMS,
+  ...ALIGNMENT_PARAMS,
   ...sizeParams({ batchSize: 32, train: 8000, test: 2000, signalBatch: 256 }),
   ...WORKER_PARAMS,
 } as const;
@@ -116,6 +117,7 @@ function trainJob(p: Params, data: Data, sizes: readonly number[], root: Rng, jo
     trainInputFeedback: p.inputFeedback,
     anglesPerEpoch: p.anglesPerEpoch,
     signalBatch: p.signalBatch,
+    ...localLossOptions(p),
     rng: seedRng.fork('train'),
     onStep,
   });

@@ -16,6 +16,7 @@ import {
   ParameterError,
   readSweepFile,
   runCommand,
+  RUN_ID_FLAG,
   LOG_FILE,
   runFolder,
   runLocal,
@@ -49,7 +50,7 @@ const FLAGS = {
 } as const satisfies ParamSpecs;
 
 const USAGE = `usage: npm run sweep -- FILE [--out DIR] [--dry-run] [--aggregate] [--executor local|parallel|slurm] [--jobs N]
-                       [--sshloginfile FILE] [--submit [--wait]] [--run-index I [--if-free]]
+                       [--sshloginfile FILE] [--submit [--wait]] [--run-index I [--run-id ID] [--if-free]]
 
 FILE is a JSON sweep file: {"simulation": NAME, "fixed": {param: value}, "grid": {param: [values] or "a..b"},
 "name"?, "ruleFiles"?, "metrics"?}. Runs go to DIR/<sweep name>/runs/<id>/<simulation>/ (DIR default results);
@@ -57,6 +58,8 @@ finished runs are skipped, half-written ones redone. See docs/sweeps.md.
 
 options:
   --out DIR  results root (default results)
+  --run-id ID: with --run-index, the id the run must have (the engines pass it; a mismatch means the
+      sweep file or the simulation changed since the jobs were written, and nothing runs)
 ${Object.entries(FLAGS).map(([name, spec]) => `  --${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${describeAllowed(spec)}\n      ${spec.help}`).join('\n')}
 `;
 
@@ -94,7 +97,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (file.startsWith('--')) throw new ParameterError(`expected the sweep file first, got "${file}"`);
     const given = rest.find((a) => a === '--seed' || a.startsWith('--seed='));
     if (given) throw new ParameterError('--seed: seeds are a grid axis of the sweep file ("seed": "0..4"), not a sweep option');
-    const parsed = parseRunArgs(FLAGS, rest, false);
+    const idAt = rest.indexOf(RUN_ID_FLAG);
+    const expectedId = idAt >= 0 ? rest[idAt + 1] : undefined;
+    if (idAt >= 0 && (expectedId === undefined || expectedId.startsWith('--'))) throw new ParameterError(`${RUN_ID_FLAG}: missing value (the id of the run --run-index names)`);
+    const parsed = parseRunArgs(FLAGS, idAt >= 0 ? [...rest.slice(0, idAt), ...rest.slice(idAt + 2)] : rest, false);
     flags = parsed.params;
     const sweep = readSweepFile(file);
     await loadRuleFiles(sweep.ruleFiles);
@@ -107,6 +113,10 @@ async function main(argv: readonly string[]): Promise<number> {
     if (flags['executor'] !== 'slurm' && (flags['submit'] || flags['wait'])) throw new ParameterError('--submit and --wait are for --executor slurm');
     if (flags['wait'] && !flags['submit']) throw new ParameterError('--wait needs --submit');
     if (flags['ifFree'] && index < 0) throw new ParameterError('--if-free is for --run-index');
+    if (expectedId !== undefined && index < 0) throw new ParameterError(`${RUN_ID_FLAG} is for --run-index`);
+    if (expectedId !== undefined && plan.runs[index]!.id !== expectedId) {
+      throw new ParameterError(`${RUN_ID_FLAG}: run ${index} of ${file} is now ${plan.runs[index]!.id}, not ${expectedId}: the sweep file or the simulation's parameters changed since the jobs were written; run the sweep again`);
+    }
   } catch (err) {
     if (!(err instanceof ParameterError)) throw err;
     process.stderr.write(`error: ${err.message}\n`);
@@ -127,7 +137,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       `sweep ${plan.file.name}: ${plan.runs.length} runs of ${plan.simulation.name}, ${plan.runs.length - pending.length} done, ${pending.length} to run; folder ${plan.dir}\n` +
         `${rows.join('\n')}\n` +
-        `each run: ${runCommand(plan, ENTRY, '<index>')}\n`,
+        `each run: ${runCommand(plan, ENTRY, '<index>', '<id>')}\n`,
     );
     return 0;
   }

@@ -14,7 +14,7 @@ import { Rng } from '../../src/random/rng.js';
 import type { Tensor } from '../../src/tensor/index.js';
 
 /** Learning rates of B for the local-loss rules, tuned on a validation split of MNIST with Adam (alignment-mnist's MLP) (docs/alignment-tuning.md); others use lr. */
-export const TUNED_FEEDBACK_LR: Readonly<Record<string, number>> = { wm: 0.03, sa: 0.01, aa: 0.03, ia: 0.003 };
+export const TUNED_FEEDBACK_LR: Readonly<Record<string, number>> = { wm: 0.01, sa: 0.01, aa: 0.03, ia: 0.003 };
 
 /** One colour per built-in rule (backprop black); plug-ins cycle through the rest. */
 const COLORS: Readonly<Record<string, string>> = {
@@ -44,6 +44,13 @@ export const meanOrNull = (xs: readonly (number | null)[]): number | null => {
   return v.length ? mean(v) : null;
 };
 export const fmt = (x: number | null, digits = 1): string => (x === null ? '—' : x.toFixed(digits));
+/** Sample standard deviation of the non-null values; null when none (0 for one). */
+export const stdOrNull = (xs: readonly (number | null)[]): number | null => {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length ? std(v) : null;
+};
+/** "mean ± std" (just the mean for one seed), "—" when undefined. */
+const fmtPm = (m: number | null, sd: number | null, seeds: number, digits = 1): string => (m === null ? '—' : seeds > 1 && sd !== null ? `${m.toFixed(digits)} ± ${sd.toFixed(digits)}` : m.toFixed(digits));
 
 /** Where the data come from, declared once for every network simulation (spread first). */
 export const DATA_SOURCE_PARAMS = {
@@ -68,6 +75,20 @@ export function sizeParams(d: { readonly batchSize: number; readonly train: numb
     signalBatch: { kind: 'integer', min: 1, max: 10000, default: d.signalBatch, help: 'fixed training rows on which signal angles are measured' },
   } as const satisfies ParamSpecs;
 }
+
+/** The reference's options of the local losses (Neural-Alignment flags.py), declared once; see TrainerOptions.alignment. */
+export const ALIGNMENT_PARAMS = {
+  alignmentBias: { kind: 'boolean', default: true, help: "local losses on a = Wx + b, the layer's bias in both projections (the reference's use_bias_forward/backward); false: on Wx" },
+  centerInput: { kind: 'boolean', default: false, help: "local losses on each example's input minus its mean over its features (the reference's center_input)" },
+  updateForward: { kind: 'boolean', default: false, help: "the local loss trains W too, not only B (the reference's update_forward)" },
+  feedbackNoise: { kind: 'number', min: 0, max: 100, default: 0, help: "noisy feedback updates (Two Routes §5): Gaussian noise of this size relative to the rms of B's gradient is added to it (learned rules)" },
+} as const satisfies ParamSpecs;
+
+/** The trainer's options for the local losses from those parameters. */
+export const localLossOptions = (p: { readonly alignmentBias: boolean; readonly centerInput: boolean; readonly updateForward: boolean; readonly feedbackNoise: number }) => ({
+  alignment: { bias: p.alignmentBias, centerInput: p.centerInput, updateForward: p.updateForward },
+  feedbackNoise: p.feedbackNoise,
+});
 
 /** The worker count, declared once for every network simulation (spread last). */
 export const WORKER_PARAMS = {
@@ -229,7 +250,9 @@ export interface RuleRow {
   testAccuracyStd: number;
   validationAccuracyMean: number | null;
   weightAngles: (number | null)[];
+  weightAnglesStd: (number | null)[];
   signalAngles: (number | null)[];
+  signalAnglesStd: (number | null)[];
   normRatios: (number | null)[];
   feedbackLr: number;
   samplesPerSecond: number;
@@ -266,7 +289,9 @@ function ruleRows(runs: readonly Run<Job>[], o: Pick<ComparisonOptions, 'rules' 
       testAccuracyStd: std(acc),
       validationAccuracyMean: meanOrNull(val),
       weightAngles: Array.from({ length: L }, (_, l) => meanOrNull(mine.map((r) => r.result.final.weightAngles[l]!))),
+      weightAnglesStd: Array.from({ length: L }, (_, l) => stdOrNull(mine.map((r) => r.result.final.weightAngles[l]!))),
       signalAngles: Array.from({ length: L - 1 }, (_, l) => meanOrNull(mine.map((r) => r.result.final.signalAngles[l]!))),
+      signalAnglesStd: Array.from({ length: L - 1 }, (_, l) => stdOrNull(mine.map((r) => r.result.final.signalAngles[l]!))),
       normRatios: Array.from({ length: L }, (_, l) => meanOrNull(mine.map((r) => r.result.final.normRatios[l]!))),
       feedbackLr: mine[0]!.job.feedbackLr,
       samplesPerSecond: mean(mine.map((r) => r.result.samplesPerSecond)),
@@ -284,58 +309,68 @@ export async function writeComparison(ctx: ResultWriter, runs: readonly Run<Job>
   const pre = o.prefix ?? '';
   const rows = ruleRows(runs, o);
   const table =
-    `Test accuracy (mean ± std over ${o.seeds} seed${o.seeds > 1 ? 's' : ''}) and final angles (mean over seeds; weight angle per layer 1…${L}, signal angle per hidden layer 1…${L - 1}); ` +
+    `Test accuracy and final angles, mean ± std over ${o.seeds} seed${o.seeds > 1 ? 's' : ''} (weight angle per layer 1…${L}, signal angle per hidden layer 1…${L - 1}; ‖B‖/‖W‖ mean); ` +
     `${o.caption}. — = not defined (DFA below the top layer) or not trained (layer-1 B unused).\n\n` +
     `| rule | test accuracy % | validation % | weight ∠ (°) per layer | signal ∠ (°) per hidden layer | ‖B‖/‖W‖ per layer | samples/s |\n|---|---|---|---|---|---|---|\n` +
-    rows.map((r) => `| ${r.label} | ${r.testAccuracyMean.toFixed(2)} ± ${r.testAccuracyStd.toFixed(2)} | ${fmt(r.validationAccuracyMean, 2)} | ${r.weightAngles.map((a) => fmt(a)).join(' / ')} | ` +
-      `${r.signalAngles.map((a) => fmt(a)).join(' / ')} | ${r.normRatios.map((a) => fmt(a, 2)).join(' / ')} | ${r.samplesPerSecond.toFixed(0)} |`).join('\n') + '\n';
+    rows.map((r) => `| ${r.label} | ${r.testAccuracyMean.toFixed(2)} ± ${r.testAccuracyStd.toFixed(2)} | ${fmt(r.validationAccuracyMean, 2)} | ${r.weightAngles.map((a, l) => fmtPm(a, r.weightAnglesStd[l]!, o.seeds)).join(' / ')} | ` +
+      `${r.signalAngles.map((a, l) => fmtPm(a, r.signalAnglesStd[l]!, o.seeds)).join(' / ')} | ${r.normRatios.map((a) => fmt(a, 2)).join(' / ')} | ${r.samplesPerSecond.toFixed(0)} |`).join('\n') + '\n';
   ctx.writeText(`${pre}table.md`, table);
   const tableJson = rows.map((r) => ({ ...r })) as unknown as JsonValue;
   ctx.writeJson(`${pre}table.json`, tableJson);
 
-  // Series: per rule, the means over seeds of the histories.
-  const series = o.rules.map((name) => {
+  // Series: per rule, the means and standard deviations over seeds of the histories.
+  const series = o.rules.map((name, ruleIndex) => {
     const mine = runs.filter((r) => r.job.rule === name).map((r) => r.result);
     const epochs = mine[0]!.epochs.map((e) => e.epoch);
     const angleEpochs = mine[0]!.angles.map((a) => a.epoch);
     const avg = (pick: (r: TrainResult, i: number) => number | null, n: number): (number | null)[] => Array.from({ length: n }, (_, i) => meanOrNull(mine.map((r) => pick(r, i))));
+    const sd = (pick: (r: TrainResult, i: number) => number | null, n: number): (number | null)[] => Array.from({ length: n }, (_, i) => stdOrNull(mine.map((r) => pick(r, i))));
     return {
       rule: name,
+      label: getRule(name).label,
+      color: ruleColor(name, ruleIndex),
       epochs,
       testAccuracy: avg((r, i) => r.epochs[i]!.testAccuracy, epochs.length),
+      testAccuracyStd: sd((r, i) => r.epochs[i]!.testAccuracy, epochs.length),
       validationAccuracy: avg((r, i) => r.epochs[i]!.validationAccuracy, epochs.length),
       testLoss: avg((r, i) => r.epochs[i]!.testLoss, epochs.length),
       trainLoss: avg((r, i) => r.epochs[i]!.trainLoss, epochs.length),
       angleEpochs,
       weightAngles: Array.from({ length: L }, (_, l) => avg((r, i) => r.angles[i]!.weightAngles[l]!, angleEpochs.length)),
+      weightAnglesStd: Array.from({ length: L }, (_, l) => sd((r, i) => r.angles[i]!.weightAngles[l]!, angleEpochs.length)),
       signalAngles: Array.from({ length: L - 1 }, (_, l) => avg((r, i) => r.angles[i]!.signalAngles[l]!, angleEpochs.length)),
+      signalAnglesStd: Array.from({ length: L - 1 }, (_, l) => sd((r, i) => r.angles[i]!.signalAngles[l]!, angleEpochs.length)),
       normRatios: Array.from({ length: L }, (_, l) => avg((r, i) => r.angles[i]!.normRatios[l]!, angleEpochs.length)),
     };
   });
   ctx.writeJson(`${pre}series.json`, {
-    note: 'means over seeds; per-seed final values are in summary.json metrics.results',
+    note: 'means over seeds (…Std: sample standard deviations); per-seed final values are in summary.json metrics.results',
     seeds: o.seeds,
     ...o.seriesFields,
     rules: series,
   } as unknown as JsonValue);
-  const lines = (pick: (s: (typeof series)[number]) => { x: number[]; y: (number | null)[] }): LineSeries[] =>
-    series.flatMap((s, i) => {
-      const { x, y } = pick(s);
-      const keep = y.map((v, j) => [x[j]!, v] as const).filter((pt): pt is readonly [number, number] => pt[1] !== null);
-      return keep.length ? [{ label: getRule(s.rule).label, x: keep.map((pt) => pt[0]), y: keep.map((pt) => pt[1]), color: ruleColor(s.rule, i) }] : [];
+  // One line per rule; with two or more seeds a ±1 std band around it.
+  const lines = (pick: (s: (typeof series)[number]) => { x: number[]; y: (number | null)[]; sd: (number | null)[] }): LineSeries[] =>
+    series.flatMap((s) => {
+      const { x, y, sd } = pick(s);
+      const keep = y.flatMap((v, j) => (v === null ? [] : [{ x: x[j]!, y: v, sd: sd[j] ?? 0 }]));
+      if (keep.length === 0) return [];
+      const band = o.seeds > 1 ? { lower: keep.map((p) => p.y - p.sd), upper: keep.map((p) => p.y + p.sd) } : undefined;
+      return [{ label: s.label, x: keep.map((p) => p.x), y: keep.map((p) => p.y), color: s.color, ...(band ? { band } : {}) }];
     });
-  const seedsNote = `mean over ${o.seeds} seed${o.seeds > 1 ? 's' : ''}`;
+  const seedsNote = o.seeds > 1 ? `mean ± std over ${o.seeds} seeds` : 'one seed';
+  const percent = (v: (number | null)[]) => v.map((a) => (a === null ? null : 100 * a));
   ctx.writePng(`${pre}accuracy.png`, await lineChart({
     title: `Test accuracy vs epoch — ${o.network} (${seedsNote})`,
     xLabel: 'epoch',
     yLabel: 'test accuracy (%)',
-    series: lines((s) => ({ x: s.epochs.slice(1), y: s.testAccuracy.slice(1).map((a) => (a === null ? null : 100 * a)) })),
+    series: lines((s) => ({ x: s.epochs.slice(1), y: percent(s.testAccuracy.slice(1)), sd: percent(s.testAccuracyStd.slice(1)) })),
     width: 900,
     height: 560,
   }));
   const weightPanels: Buffer[] = [];
   for (let l = 0; l < L; l++) {
-    const panel = lines((s) => ({ x: s.angleEpochs, y: s.weightAngles[l]! }));
+    const panel = lines((s) => ({ x: s.angleEpochs, y: s.weightAngles[l]!, sd: s.weightAnglesStd[l]! }));
     if (panel.length === 0) continue;
     weightPanels.push(await lineChart({
       title: `Weight angle ∠(W${l + 1}ᵀ, B${l + 1}), ${o.layerLabel(l)}${l === 0 ? ', B unused' : ''} — ${seedsNote}`,
@@ -353,7 +388,7 @@ export async function writeComparison(ctx: ResultWriter, runs: readonly Run<Job>
       title: `Signal angle, hidden layer ${l + 1}: ∠(δ delivered, δ backprop) — ${seedsNote}`,
       xLabel: 'epoch',
       yLabel: 'angle (degrees)',
-      series: lines((s) => ({ x: s.angleEpochs, y: s.signalAngles[l]! })),
+      series: lines((s) => ({ x: s.angleEpochs, y: s.signalAngles[l]!, sd: s.signalAnglesStd[l]! })),
       width: 760,
       height: 520,
     }));

@@ -11,6 +11,11 @@ import { matmul, type Tensor } from '../tensor/index.js';
  *   self   = −tr(W B)                               ∂/∂B = −Wᵀ
  *   amp    = −mean_n x_nᵀ B W x_n                    ∂/∂B = −(1/N) Σ x_n r_nᵀ
  *
+ * With the layer's bias b (`layout.bias`, the reference's default use_bias_forward/backward) both
+ * projections carry it: r_n = W x_n + b and Bᵀx_n + b. Then null and amp act on a_n = W x_n + b, the
+ * layer's actual pre-activation (IA: the LAE reconstructs x from a, x ≈ B a), and in AA's
+ * sparse + 2·amp the biases cancel.
+ *
  * Gradients flow to whichever of x, W, B require grad: a learning rule passes x and W detached so
  * that only B learns; the LAE view (alignment-lae) leaves W trainable too.
  *
@@ -26,6 +31,8 @@ export interface PrimitivesLayout {
   readonly batch?: number;
   /** Patch rows → the layer input (conv: col2im); default none (dense: a row is an input). */
   readonly fold?: (rows: Tensor) => Tensor;
+  /** The layer's bias (1 × n_out or n_out), added to both projections; default none. */
+  readonly bias?: Tensor;
 }
 
 export class Primitives {
@@ -46,14 +53,19 @@ export class Primitives {
     this.layout = layout;
   }
 
-  /** Rows r_n = W x_n (N × n_out). */
+  /** Rows r_n = W x_n (+ b) (N × n_out). */
   get r(): Tensor {
-    return (this.#r ??= matmul(this.x, this.W, { transposeB: true }));
+    return (this.#r ??= this.#withBias(matmul(this.x, this.W, { transposeB: true })));
   }
 
-  /** Rows Bᵀ x_n (N × n_out). */
+  /** Rows Bᵀ x_n (+ b) (N × n_out). */
   get xB(): Tensor {
-    return (this.#xB ??= matmul(this.x, this.B));
+    return (this.#xB ??= this.#withBias(matmul(this.x, this.B)));
+  }
+
+  #withBias(projection: Tensor): Tensor {
+    const { bias } = this.layout;
+    return bias ? projection.add(bias) : projection;
   }
 
   get batch(): number {
@@ -65,12 +77,12 @@ export class Primitives {
     return this.W.sumSquares().add(this.B.sumSquares());
   }
 
-  /** mean_n ‖W x_n‖² + mean_n ‖Bᵀ x_n‖². */
+  /** mean_n ‖W x_n (+ b)‖² + mean_n ‖Bᵀ x_n (+ b)‖². */
   sparse(): Tensor {
     return this.r.sumSquares().add(this.xB.sumSquares()).div(this.batch);
   }
 
-  /** mean_n ‖B W x_n‖² (conv: of the folded reconstruction). */
+  /** mean_n ‖B (W x_n + b)‖² (conv: of the folded reconstruction). */
   null(): Tensor {
     const rows = matmul(this.r, this.B, { transposeB: true });
     const { fold } = this.layout;
@@ -82,7 +94,7 @@ export class Primitives {
     return this.W.transpose().mul(this.B).sum().neg();
   }
 
-  /** −mean_n x_nᵀ B W x_n = −mean_n ⟨Bᵀ x_n, W x_n⟩. */
+  /** −mean_n ⟨Bᵀ x_n (+ b), W x_n (+ b)⟩ (without bias −mean_n x_nᵀ B W x_n). */
   amp(): Tensor {
     return this.xB.mul(this.r).sum().div(-this.batch);
   }

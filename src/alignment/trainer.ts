@@ -47,6 +47,14 @@ export interface TrainerOptions {
    * learned B's gradient, G_B ← G_B + σ·rms(G_B)·ξ with ξ ~ N(0, I) from its own stream; default 0.
    */
   feedbackNoise?: number;
+  /**
+   * The reference's formulation of the local losses (Neural-Alignment, Alignments/alignment.py and
+   * flags.py): `bias` — both projections carry the layer's bias, a = Wx + b (default true, as
+   * use_bias_forward/use_bias_backward); `centerInput` — each example's input minus its mean over
+   * its features (center_input, default false); `updateForward` — the local loss also trains W
+   * (update_forward, default false: only B learns from it).
+   */
+  alignment?: { readonly bias?: boolean; readonly centerInput?: boolean; readonly updateForward?: boolean };
 }
 
 /** Alignment of a network at one moment (see AlignmentTrainer.measureAlignment). */
@@ -92,6 +100,7 @@ export class AlignmentTrainer {
   readonly #lrDecay: number;
   readonly #feedbackNoise: number;
   readonly #noiseRng: readonly Rng[];
+  readonly #alignment: NonNullable<TrainerOptions['alignment']>;
 
   constructor(net: Network, rule: LearningRule | string, options: TrainerOptions) {
     this.net = net;
@@ -109,6 +118,7 @@ export class AlignmentTrainer {
     const direct = r.signal === 'direct';
     if (direct) this.#probeInputFeatures();
     this.#ruleRng = layers.map((_, l) => rng.fork(`rule/${r.name}/layer${l + 1}`));
+    this.#alignment = options.alignment ?? {};
     this.#feedbackNoise = options.feedbackNoise ?? 0;
     if (!(Number.isFinite(this.#feedbackNoise) && this.#feedbackNoise >= 0)) throw new RangeError(`AlignmentTrainer: feedbackNoise must be a finite number ≥ 0, got ${this.#feedbackNoise}`);
     this.#noiseRng = layers.map((_, l) => rng.fork(`feedback-noise/${r.name}/layer${l + 1}`));
@@ -232,7 +242,10 @@ export class AlignmentTrainer {
         // the rows W acted on: the inputs of a dense layer, the unfolded patches of a conv layer
         const layout = layer.rowsLayout();
         const rng = this.#ruleRng[l]!;
-        const R = feedbackLoss(new Primitives(layer.rows!, layer.W.detach(), layer.B, layout), {
+        const { bias = true, centerInput = false, updateForward = false } = this.#alignment;
+        const x = centerInput ? layout.centered() : layer.rows!;
+        const W = updateForward ? layer.W : layer.W.detach();
+        const R = feedbackLoss(new Primitives(x, W, layer.B, { ...layout, ...(bias ? { bias: layer.b.detach() } : {}) }), {
           layer: l + 1,
           layers: L,
           step: this.steps,

@@ -2,7 +2,7 @@ import type { Rng } from '../random/rng.js';
 import { conv2d, convWindow, fold, randn, unfold, zeros, type Tensor, type Window2d } from '../tensor/index.js';
 import type { Activation } from './activation.js';
 import { checkSize } from './dense.js';
-import { FeedbackLayer, type RowsLayout } from './feedback-layer.js';
+import { centerExamples, FeedbackLayer, type RowsLayout } from './feedback-layer.js';
 import { initHalfWidth, uniformInit } from './init.js';
 
 type Pair = number | readonly [number, number];
@@ -83,6 +83,8 @@ export class Conv2d extends FeedbackLayer {
       batch: g.N,
       fold: (rows) => fold(rows, g),
       noise: (std, rng) => unfold(randn([g.N, g.C, g.H, g.W], rng, std), g),
+      // centred on the image, then unfolded: padding stays 0, as in the reference (centre, then convolve)
+      centered: () => unfold(centerExamples(this.input!.reshape([g.N, g.C, g.H, g.W])), g),
     };
   }
 

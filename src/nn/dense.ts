@@ -1,7 +1,7 @@
 import type { Rng } from '../random/rng.js';
 import { linear, randn, zeros, type Tensor } from '../tensor/index.js';
 import { activate, type Activation } from './activation.js';
-import { FeedbackLayer, type RowsLayout } from './feedback-layer.js';
+import { centerExamples, FeedbackLayer, type RowsLayout } from './feedback-layer.js';
 import { initHalfWidth, uniformInit } from './init.js';
 
 export interface DenseOptions {
@@ -56,6 +56,6 @@ export class Dense extends FeedbackLayer {
   /** Each row is one input. */
   rowsLayout(): RowsLayout {
     const N = this.rows?.rows ?? 0;
-    return { batch: N, noise: (std, rng) => randn([N, this.inputSize], rng, std) };
+    return { batch: N, noise: (std, rng) => randn([N, this.inputSize], rng, std), centered: () => centerExamples(this.rows!) };
   }
 }

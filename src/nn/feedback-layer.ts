@@ -34,6 +34,8 @@ export abstract class FeedbackLayer implements Module {
   rows: Tensor | null = null;
   /** Features of one input example in the last forward pass (the rows of a direct B). */
   inputFeatures: number | null = null;
+  /** The layer's input in the last forward pass, no graph (for centred local-loss inputs). */
+  input: Tensor | null = null;
 
   /** n_in: columns of W. */
   get inputSize(): number {
@@ -48,14 +50,16 @@ export abstract class FeedbackLayer implements Module {
 
   /**
    * How `rows` relate to the layer's input, for local losses (src/alignment/primitives.ts): the
-   * number of examples, the map from patch rows back to the input (conv), and Gaussian noise
-   * N(0, std²) at the layer input in the same row layout (weight mirror).
+   * number of examples, the map from patch rows back to the input (conv), Gaussian noise
+   * N(0, std²) at the layer input in the same row layout (weight mirror), and the rows of the input
+   * with each example's mean over its features subtracted (the reference's center_input).
    */
   abstract rowsLayout(): RowsLayout;
 
   /** The op options for the current mode; records the input seen by local losses. */
   protected opOptions(x: Tensor): FeedbackOptions {
     this.inputFeatures = x.size / x.shape[0]!;
+    this.input = x.detach();
     const m = this.mode;
     const input: InputGradient = m.kind === 'weights' ? m : m.kind === 'feedback' ? { kind: 'feedback', B: this.B } : { kind: 'direct', B: this.B, tap: m.tap };
     return {
@@ -82,4 +86,12 @@ export interface RowsLayout {
   readonly batch: number;
   readonly fold?: (rows: Tensor) => Tensor;
   noise(std: number, rng: Rng): Tensor;
+  centered(): Tensor;
+}
+
+/** Each example (first axis) minus its mean over all its features. */
+export function centerExamples(x: Tensor): Tensor {
+  const N = x.shape[0]!;
+  const flat = x.reshape([N, x.size / N]);
+  return flat.sub(flat.mean(1, true)).reshape(x.shape as number[]);
 }

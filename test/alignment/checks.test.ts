@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  activationAlignment,
   AlignmentTrainer,
   backprop,
   feedbackAlignment,
@@ -121,6 +122,36 @@ describe('check 3: Kolen-Pollack', () => {
         for (let k = 0; k < l.W.size; k += 7) expect(l.W.data[k]!).toBeCloseTo(W0[i]!.data[k]! - eta * (grad.data[k]! + lambda * W0[i]!.data[k]!), 13);
       });
       before = after;
+    }
+  });
+});
+
+describe('activation alignment', () => {
+  it('with β = 2α the loss is α·mean‖Wx − Bᵀx‖² and its B-gradient (2α/N) Σ x(Bᵀx − Wx)ᵀ', () => {
+    const rng = new Rng(12);
+    const N = 7;
+    const W = randn([4, 6], rng);
+    const B = randn([6, 4], rng).param();
+    const x = randn([N, 6], rng);
+    const alpha = 0.29;
+    const aa = activationAlignment.with({ alpha, beta: 2 * alpha });
+    const R = aa.feedbackLoss!(new Primitives(x, W, B), lossCtx(rng, N, 6));
+    // closed form, written out with loops: d_n = Wx_n − Bᵀx_n
+    const d = (n: number, j: number): number => {
+      let v = 0;
+      for (let i = 0; i < 6; i++) v += (W.get(j, i) - B.get(i, j)) * x.get(n, i);
+      return v;
+    };
+    let closed = 0;
+    for (let n = 0; n < N; n++) for (let j = 0; j < 4; j++) closed += d(n, j) ** 2;
+    expect(R.item()).toBeCloseTo((alpha * closed) / N, 10);
+    R.backward();
+    for (let i = 0; i < 6; i++) {
+      for (let j = 0; j < 4; j++) {
+        let g = 0;
+        for (let n = 0; n < N; n++) g += x.get(n, i) * -d(n, j);
+        expect(B.grad!.get(i, j)).toBeCloseTo((2 * alpha * g) / N, 11);
+      }
     }
   });
 });

@@ -106,6 +106,8 @@ const QUICK: Record<string, string[]> = {
   'lae-circle': ['--steps', '30'],
   'lae-curvature': ['--lambdas', '2'],
   grassmannian: [],
+  'alignment-mnist': ['--rules', 'backprop,fa', '--seeds', '2', '--train', '300', '--test', '100', '--epochs', '2', '--hidden', '16', '--workers', '1'],
+  'alignment-conv': ['--rules', 'backprop,fa', '--archs', 'lenet', '--seeds', '2', '--train', '200', '--test', '100', '--epochs', '1', '--workers', '1'],
 };
 
 describe('the report on real simulation output', () => {
@@ -129,6 +131,30 @@ describe('the report on real simulation output', () => {
     for (const s of report.sections) {
       expect(s.fallback, s.name).toBeUndefined();
       expect(s.charts, s.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('draws the network comparisons over seeds as mean lines inside ±1 std bands, with the table', () => {
+    const { sims } = loadResults(resultsDir);
+    for (const name of ['alignment-mnist', 'alignment-conv']) {
+      const content = SECTION_BUILDERS[name]!(sims.find((s) => s.name === name)!);
+      const xy = content.charts.filter((c) => c.kind === 'xy');
+      expect(xy.map((c) => c.title).join('; '), name).toMatch(/test accuracy vs epoch.*weight angle.*signal angle/);
+      let width = 0;
+      for (const c of xy) {
+        expect(c.series.map((x) => x.label).sort(), c.title).toEqual(['Backprop (BP)', 'Feedback alignment (FA)']);
+        for (const line of c.series) {
+          const band = line.band!;
+          line.y.forEach((y, j) => {
+            expect(band.lower[j]!).toBeLessThanOrEqual(y);
+            expect(band.upper[j]!).toBeGreaterThanOrEqual(y);
+            width = Math.max(width, band.upper[j]! - band.lower[j]!);
+          });
+        }
+      }
+      expect(width, `${name}: two seeds give some spread`).toBeGreaterThan(0);
+      expect(content.tables[0]!.rows.map((r) => r[0])).toEqual(['Backprop (BP)', 'Feedback alignment (FA)']);
+      expect(content.tables[0]!.rows[1]![1]).toMatch(/^\d+\.\d\d ± \d+\.\d\d$/);
     }
   });
 

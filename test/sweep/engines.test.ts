@@ -65,7 +65,8 @@ describe('sweep --executor slurm (a real one-node Slurm cluster)', () => {
     expect(r.stdout).toMatch(/submit it with:\n {2}sbatch \S+sweep\.sbatch/);
     const sbatch = readFileSync(join(dir, 'out', 'tiny', 'sweep.sbatch'), 'utf8');
     expect(sbatch).toMatch(/^#SBATCH --array=0-3$/m);
-    expect(sbatch).toMatch(/--run-index "\$SLURM_ARRAY_TASK_ID"$/m);
+    expect(sbatch).toMatch(/--run-index "\$SLURM_ARRAY_TASK_ID" --run-id "\$\{RUN_IDS\[\$SLURM_ARRAY_TASK_ID\]\}"$/m);
+    expect(sbatch).toMatch(/^RUN_IDS=\(rules-backprop_seed-0-\S+ rules-backprop_seed-1-\S+ rules-fa_seed-0-\S+ rules-fa_seed-1-\S+\)$/m);
     expect(existsSync(join(dir, 'out', 'tiny', 'runs'))).toBe(false);
   });
 

@@ -14,6 +14,18 @@ describe('npm run sweep', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('a run whose id no longer matches its index (the file changed since the jobs were written) is refused, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
+    const file = sweepFile(dir, { lr: [0.001, 0.002], seed: '0..0' });
+    const dry = sweep([file, '--out', join(dir, 'out'), '--dry-run']);
+    const id = /^ +1 +to run +(\S+)/m.exec(dry.stdout)![1]!;
+    const r = sweep([file, '--out', join(dir, 'out'), '--run-index', '0', '--run-id', id]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`--run-id: run 0 of ${file} is now `);
+    expect(r.stderr).toContain(`not ${id}: the sweep file or the simulation's parameters changed`);
+    expect(existsSync(join(dir, 'out', 'tiny', 'runs'))).toBe(false);
+  });
+
   it('runs a grid with a user rule file, aggregates, and skips finished runs on the rerun', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sweep-'));
     const file = sweepFile(dir, { rules: ['backprop', 'zero-sa'], seed: '0..1' }, { ruleFiles: [join(root, 'docs/examples/my-rule.ts')] });

@@ -3,6 +3,7 @@
  * generic reading of its JSON (charts/generic.ts) plus its PNGs, so new simulations appear on the page
  * without any change here; add an entry (one small file per simulation) for charts like its PNGs.
  */
+import { alignmentComparison } from './alignment.js';
 import { generic } from './generic.js';
 import { grassmannian } from './grassmannian.js';
 import { laeCircle } from './lae-circle.js';
@@ -21,6 +22,8 @@ export const SECTION_BUILDERS: Readonly<Record<string, SectionBuilder>> = {
   'lae-circle': laeCircle,
   'lae-curvature': laeCurvature,
   grassmannian,
+  'alignment-mnist': alignmentComparison,
+  'alignment-conv': alignmentComparison,
 };
 
 export { generic };

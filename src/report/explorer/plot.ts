@@ -67,7 +67,6 @@ export class PlotPanel {
   readonly side: HTMLElement;
   readonly #prefix: string;
   readonly #canvas: HTMLCanvasElement;
-  readonly #raster: HTMLCanvasElement;
   #bar: HTMLCanvasElement | undefined;
   readonly #list: HTMLUListElement;
   readonly #result: HTMLElement;
@@ -82,7 +81,6 @@ export class PlotPanel {
   constructor(prefix: string, defaults: { lr: number; steps: number }) {
     this.#prefix = prefix;
     this.#canvas = h('canvas', { id: `${prefix}-canvas`, 'data-testid': `${prefix}-canvas`, class: 'landscape', title: 'click to start gradient descent here' });
-    this.#raster = document.createElement('canvas');
     this.#list = h('ul', { id: `${prefix}-critical-points`, 'data-testid': `${prefix}-critical-points`, class: 'critical-points' });
     this.#result = h('p', { id: `${prefix}-gd-result`, 'data-testid': `${prefix}-gd-result`, class: 'gd-result', 'data-status': 'none' }, 'Click the landscape to start gradient descent there.');
     this.#readout = h('p', { id: `${prefix}-readout`, class: 'readout' }, '\u00a0');
@@ -190,16 +188,10 @@ export class PlotPanel {
     }
     const [cLo, cHi] = view.colorRange ? view.colorRange(lo, values) : defaultColorRange(lo, values, landscape.loss(0, 0));
     this.#colorRange = [cLo, cHi];
-    this.#raster.width = n;
-    this.#raster.height = n;
-    const rctx = this.#raster.getContext('2d');
-    if (!rctx) return;
-    const image = rctx.createImageData(n, n);
-    image.data.set(rasterRgba(values, n, n, 'sequential', [cLo, cHi], false));
-    rctx.putImageData(image, 0, 0);
+    const raster = canvasOf(rasterRgba(values, n, n, 'sequential', [cLo, cHi], false), n, n);
     const cell = AREA.size / (n - 1);
     const area = { left: AREA.left, right: AREA.left + AREA.size, top: AREA.top, bottom: AREA.top + AREA.size };
-    drawRaster(ctx, this.#raster, area, [area.left - cell / 2, area.right + cell / 2], [area.top - cell / 2, area.bottom + cell / 2], { cols: n, rows: n }, false);
+    drawRaster(ctx, raster, area, [area.left - cell / 2, area.right + cell / 2], [area.top - cell / 2, area.bottom + cell / 2], { cols: n, rows: n }, false);
     ctx.save();
     ctx.beginPath();
     ctx.rect(AREA.left, AREA.top, AREA.size, AREA.size);

@@ -32,15 +32,24 @@ export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:=+@%-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The argv that runs run `index` of the plan. */
-export function runArgv(plan: SweepPlan, entry: SweepEntry, index: number | string): string[] {
-  return [...entry.command, plan.file.path, '--out', resolve(plan.dir, '..'), '--run-index', String(index)];
+/**
+ * The argv that runs run `index` of the plan. `id` (the run's id, or a shell expression for it) is
+ * checked by the run's process: if the sweep file or the simulation's parameters changed since the
+ * jobs were written, the index names another run and the process refuses instead of running it.
+ */
+export function runArgv(plan: SweepPlan, entry: SweepEntry, index: number | string, id?: string): string[] {
+  return [...entry.command, plan.file.path, '--out', resolve(plan.dir, '..'), '--run-index', String(index), ...(id === undefined ? [] : [RUN_ID_FLAG, id])];
 }
 
-/** The same as one shell line that can run anywhere the folder is mounted (cd first). */
-export function runCommand(plan: SweepPlan, entry: SweepEntry, index: number | string): string {
-  const words = runArgv(plan, entry, index).map(shellQuote);
-  if (typeof index === 'string') words[words.length - 1] = index; // a shell expression such as "$SLURM_ARRAY_TASK_ID"
+/** The flag carrying the expected run id (read by sims/sweep.ts before the other flags). */
+export const RUN_ID_FLAG = '--run-id';
+
+/** The same as one shell line that can run anywhere the folder is mounted (cd first); `shell` words are left unquoted. */
+export function runCommand(plan: SweepPlan, entry: SweepEntry, index: number | string, id?: string): string {
+  const words = runArgv(plan, entry, index, id).map(shellQuote);
+  // shell expressions such as "$SLURM_ARRAY_TASK_ID" stay as they are
+  if (typeof index === 'string') words[words.indexOf(shellQuote(index))] = index;
+  if (id !== undefined && /^("\$|<)/.test(id)) words[words.length - 1] = id;
   return `cd ${shellQuote(entry.cwd)} && ${words.join(' ')}`;
 }
 
@@ -74,7 +83,7 @@ export async function runLocal(plan: SweepPlan, runs: readonly SweepRun[], entry
   const worker = async (): Promise<void> => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       const { run, ifFree } = job;
-      const argv = [...runArgv(plan, entry, run.index), ...(ifFree ? ['--if-free'] : [])];
+      const argv = [...runArgv(plan, entry, run.index, run.id), ...(ifFree ? ['--if-free'] : [])];
       const { code, stdout } = await runChild(argv, { cwd: entry.cwd, env: childEnv(jobs) });
       const status = parseStatus(stdout).get(run.index) ?? 'failed';
       if (status === 'busy') {
@@ -98,7 +107,7 @@ export async function runLocal(plan: SweepPlan, runs: readonly SweepRun[], entry
 export function writeJobsFile(plan: SweepPlan, runs: readonly SweepRun[], entry: SweepEntry): string {
   const path = join(plan.dir, 'jobs.txt');
   makeFolder(plan.dir);
-  writeFileAtomic(path, runs.map((r) => runCommand(plan, entry, r.index)).join('\n') + '\n');
+  writeFileAtomic(path, runs.map((r) => runCommand(plan, entry, r.index, r.id)).join('\n') + '\n');
   return path;
 }
 
@@ -135,7 +144,8 @@ export function writeSlurmScript(plan: SweepPlan, entry: SweepEntry): string {
     '#SBATCH --cpus-per-task=1',
     `#SBATCH --output=${logs}/%A_%a.out`,
     'export LAELAB_THREADS=1',
-    runCommand(plan, entry, '"$SLURM_ARRAY_TASK_ID"'),
+    `RUN_IDS=(${plan.runs.map((r) => r.id).join(' ')})`,
+    runCommand(plan, entry, '"$SLURM_ARRAY_TASK_ID"', '"${RUN_IDS[$SLURM_ARRAY_TASK_ID]}"'),
     '',
   ].join('\n');
   writeFileAtomic(path, script);

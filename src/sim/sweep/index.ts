@@ -8,6 +8,7 @@ export {
   parallelArgv,
   runArgv,
   runCommand,
+  RUN_ID_FLAG,
   runLocal,
   runParallel,
   slurmJobId,
