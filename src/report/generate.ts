@@ -60,7 +60,8 @@ function writeAtomic(path: string, data: string): void {
  * generic reading, with a note, when its files do not have the expected shape), else the generic one.
  */
 export function sectionContent(sim: SimResults): { content: SectionContent; fallback?: string } {
-  const own = sim.summary.kind === 'sweep' ? sweepSection : SECTION_BUILDERS[sim.name];
+  // by the simulation that wrote it, so a run kept under another folder name (results/alignment-mnist-full) gets its builder
+  const own = sim.summary.kind === 'sweep' ? sweepSection : (SECTION_BUILDERS[sim.summary.simulation] ?? SECTION_BUILDERS[sim.name]);
   const notes = sim.problems.map((p) => `Note: ${p}.`);
   if (own) {
     try {

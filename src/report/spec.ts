@@ -45,6 +45,8 @@ export interface XyChartSpec {
   equalAspect?: boolean;
   /** Fixed axis limits (e.g. a symmetric square around the origin). */
   xRange?: [number, number];
+  /** Categorical x: series at x ≈ 1 … n are labelled with these names (range [0.5, n + 0.5]). */
+  xCategories?: string[];
   yRange?: [number, number];
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,16 @@ describe('the report on real simulation output', () => {
       expect(content.tables[0]!.rows.map((r) => r[0])).toEqual(['Backprop (BP)', 'Feedback alignment (FA)']);
       expect(content.tables[0]!.rows[1]![1]).toMatch(/^\d+\.\d\d ± \d+\.\d\d$/);
     }
+  });
+
+  it('a run kept under another folder name (results/alignment-mnist-full) gets its simulation’s builder', () => {
+    const other = temp();
+    cpSync(join(resultsDir, 'alignment-mnist'), join(other, 'alignment-mnist-full'), { recursive: true });
+    const sim = loadResults(other).sims[0]!;
+    expect(sim.name).toBe('alignment-mnist-full');
+    const { content, fallback } = sectionContent(sim);
+    expect(fallback).toBeUndefined();
+    expect(content.charts[0]!.title).toBe('test accuracy vs epoch');
   });
 
   it('writes index.html with one section and one parsable chart spec per chart, links that resolve', () => {

@@ -32,7 +32,7 @@ export const sweepSection: SectionBuilder = (sim) => {
       xLabel: needString(chart['xLabel'], 'xLabel'),
       yLabel: name,
       series,
-      ...(categorical ? { xRange: [0.5, series.length + 0.5] as [number, number] } : {}),
+      ...(categorical ? { xCategories: series.map((s) => s.label) } : {}),
     }];
   });
   const table: TableSpec = {

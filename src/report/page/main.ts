@@ -148,10 +148,16 @@ export function xyConfig(spec: XyChartSpec): Config {
     return range ? { ...axis, min: range[0], max: range[1], grace: 0 } as ScaleOptions : axis;
   };
   const plugins: Plugin<'scatter'>[] = spec.equalAspect ? [equalAspectPlugin(spec)] : [];
+  const categories = spec.xCategories;
+  let x = scale(spec.xLabel, spec.xLog, categories ? [0.5, categories.length + 0.5] : spec.xRange);
+  if (categories) {
+    // category i at x = i + 1, labelled with its name (as the PNG's xCategories)
+    x = { ...x, afterBuildTicks: (axis: { ticks: { value: number }[] }) => void (axis.ticks = categories.map((_, i) => ({ value: i + 1 }))), ticks: { callback: (v: number | string) => categories[Number(v) - 1] ?? '', autoSkip: false, maxRotation: 30 } } as ScaleOptions;
+  }
   return {
     type: 'scatter',
     data: { datasets },
-    options: { ...baseOptions(spec, legend), scales: { x: scale(spec.xLabel, spec.xLog, spec.xRange), y: scale(spec.yLabel, spec.yLog, spec.yRange) } },
+    options: { ...baseOptions(spec, legend), scales: { x, y: scale(spec.yLabel, spec.yLog, spec.yRange) } },
     plugins,
   } as Config;
 }
