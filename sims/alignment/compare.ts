@@ -368,6 +368,12 @@ export async function writeComparison(ctx: ResultWriter, runs: readonly Run<Job>
     width: 900,
     height: 560,
   }));
+  // angle charts: epochs 0 … last exactly (measurements fall between whole epochs), degrees from 0 to 90 unless a band goes beyond
+  const lastEpoch = Math.max(...series.map((s) => s.angleEpochs[s.angleEpochs.length - 1] ?? 0));
+  const angleAxes = (panel: LineSeries[]) => {
+    const top = Math.max(...panel.flatMap((s) => [...(s.band?.upper ?? s.y)]));
+    return { xRange: [0, Math.max(lastEpoch, 1e-9)] as [number, number], ...(top <= 90 ? { yRange: [0, 90] as [number, number] } : {}) };
+  };
   const weightPanels: Buffer[] = [];
   for (let l = 0; l < L; l++) {
     const panel = lines((s) => ({ x: s.angleEpochs, y: s.weightAngles[l]!, sd: s.weightAnglesStd[l]! }));
@@ -377,6 +383,7 @@ export async function writeComparison(ctx: ResultWriter, runs: readonly Run<Job>
       xLabel: 'epoch',
       yLabel: 'angle (degrees)',
       series: panel,
+      ...angleAxes(panel),
       width: 700,
       height: 520,
     }));
@@ -384,11 +391,13 @@ export async function writeComparison(ctx: ResultWriter, runs: readonly Run<Job>
   if (weightPanels.length) ctx.writePng(`${pre}weight-angles.png`, await combinePngs(weightPanels, { columns: Math.min(3, weightPanels.length) }));
   const signalPanels: Buffer[] = [];
   for (let l = 0; l < L - 1; l++) {
+    const panel = lines((s) => ({ x: s.angleEpochs, y: s.signalAngles[l]!, sd: s.signalAnglesStd[l]! }));
     signalPanels.push(await lineChart({
       title: `Signal angle, hidden layer ${l + 1}: ∠(δ delivered, δ backprop) — ${seedsNote}`,
       xLabel: 'epoch',
       yLabel: 'angle (degrees)',
-      series: lines((s) => ({ x: s.angleEpochs, y: s.signalAngles[l]!, sd: s.signalAnglesStd[l]! })),
+      series: panel,
+      ...angleAxes(panel),
       width: 760,
       height: 520,
     }));

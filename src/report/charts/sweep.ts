@@ -12,6 +12,7 @@ export const sweepSection: SectionBuilder = (sim) => {
   const metrics = needArray(agg['metrics'], 'aggregate.json metrics').map((m, i) => needObject(m, `metrics[${i}]`));
   const charts = metrics.flatMap((m) => {
     const name = needString(m['name'], 'metric name');
+    const label = typeof m['label'] === 'string' ? m['label'] : name;
     const chart = needObject(m['chart'], `${name} chart`);
     const categorical = chart['categorical'] === true;
     const series: XySeries[] = needArray(chart['series'], `${name} series`).map((raw, i) => {
@@ -27,10 +28,10 @@ export const sweepSection: SectionBuilder = (sim) => {
     if (series.length === 0) return [];
     return [{
       kind: 'xy' as const,
-      title: name,
-      subtitle: 'mean ± 1 std over seeds (band)',
+      title: label,
+      subtitle: `mean ± 1 std over seeds (band)${label === name ? '' : `; metric ${name}`}`,
       xLabel: needString(chart['xLabel'], 'xLabel'),
-      yLabel: name,
+      yLabel: label,
       series,
       ...(categorical ? { xCategories: series.map((s) => s.label) } : {}),
     }];
@@ -41,7 +42,7 @@ export const sweepSection: SectionBuilder = (sim) => {
     rows: metrics.flatMap((m) =>
       needArray(m['groups'], 'groups').map((raw) => {
         const g = needObject(raw, 'group');
-        return [needString(m['name'], 'name'), needString(g['label'], 'label'), `${formatNumber(needNumber(g['mean'], 'mean'))} ± ${formatNumber(needNumber(g['std'], 'std'))}`, String(needNumber(g['n'], 'n'))];
+        return [typeof m['label'] === 'string' ? m['label'] : needString(m['name'], 'name'), needString(g['label'], 'label'), `${formatNumber(needNumber(g['mean'], 'mean'))} ± ${formatNumber(needNumber(g['std'], 'std'))}`, String(needNumber(g['n'], 'n'))];
       }),
     ),
   };

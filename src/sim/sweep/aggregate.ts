@@ -42,6 +42,8 @@ export interface BandSeries {
 export interface MetricAggregate {
   /** Path in summary.json's metrics, e.g. `results.0.testAccuracy`. */
   readonly name: string;
+  /** The sweep file's label for it, else the path. */
+  readonly label: string;
   readonly groups: readonly GroupStat[];
   readonly chart: { readonly xLabel: string; readonly categorical: boolean; readonly series: readonly BandSeries[] };
 }
@@ -112,7 +114,7 @@ export function aggregateSweep(plan: SweepPlan, summaries: readonly (Summary | u
       });
       return values.length ? [{ point, label: describePoint(point) || 'all runs', n: values.length, mean: mean(values), std: sampleStd(values), values }] : [];
     });
-    return { name, groups, chart: chartSeries(groups, others, xAxis) };
+    return { name, label: plan.file.labels[name] ?? name, groups, chart: chartSeries(groups, others, xAxis) };
   });
   const missing = plan.runs.filter((_, i) => summaries[i] === undefined).map((r) => r.id);
   return {
@@ -161,7 +163,7 @@ const fmt = (x: number): string => (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 &&
 /** The markdown table: one row per metric and grid point. */
 export function aggregateTable(agg: SweepAggregate): string {
   const seeds = agg.seedAxis ? `over ${agg.seedAxis}s ${agg.axes[agg.seedAxis]!.map(text).join(', ')}` : 'one run per point';
-  const rows = agg.metrics.flatMap((m) => m.groups.map((g) => `| ${m.name} | ${g.label} | ${fmt(g.mean)} ± ${fmt(g.std)} | ${g.n} |`));
+  const rows = agg.metrics.flatMap((m) => m.groups.map((g) => `| ${m.label} | ${g.label} | ${fmt(g.mean)} ± ${fmt(g.std)} | ${g.n} |`));
   return [
     `Sweep ${agg.sweep} (${agg.simulation}): mean ± std ${seeds}; ${agg.runs.finished} of ${agg.runs.total} runs finished.`,
     '',
@@ -195,10 +197,10 @@ export async function writeAggregate(plan: SweepPlan): Promise<{ aggregate: Swee
     if (m.chart.series.length === 0) continue;
     const series: LineSeries[] = m.chart.series.map((s) => ({ label: s.label, x: s.x, y: s.y, band: { lower: s.lower, upper: s.upper } }));
     folder.write(chartFile(m.name), await lineChart({
-      title: `${m.name} — sweep ${agg.sweep} (${agg.simulation})`,
-      subtitle: `${seeds}; band = ±1 std`,
+      title: `${m.label} — sweep ${agg.sweep} (${agg.simulation})`,
+      subtitle: `${seeds}; band = ±1 std${m.label === m.name ? '' : ` (metric ${m.name})`}`,
       xLabel: m.chart.xLabel,
-      yLabel: m.name,
+      yLabel: m.label,
       series,
       ...(m.chart.categorical ? { xCategories: m.chart.series.map((s) => s.label) } : {}),
       width: 900,

@@ -6,7 +6,8 @@
  *   { "name": "mnist-rules", "simulation": "alignment-mnist",
  *     "fixed": { "epochs": 5, "seeds": 1, "workers": 1 },
  *     "grid": { "rules": ["backprop", "fa", "sa", "ia"], "seed": "0..2" },
- *     "ruleFiles": ["my-rule.ts"], "metrics": ["results.0.testAccuracy"] }
+ *     "ruleFiles": ["my-rule.ts"], "metrics": ["results.0.testAccuracy"],
+ *     "labels": { "results.0.testAccuracy": "test accuracy" } }
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -33,9 +34,11 @@ export interface SweepFile {
   readonly ruleFiles: readonly string[];
   /** Metric paths to aggregate (e.g. `results.0.testAccuracy`); empty: every numeric metric that varies. */
   readonly metrics: readonly string[];
+  /** Readable names of metrics (metric path → label) for chart titles, axes and tables. */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
-const KEYS = ['name', 'simulation', 'description', 'fixed', 'grid', 'ruleFiles', 'metrics'];
+const KEYS = ['name', 'simulation', 'description', 'fixed', 'grid', 'ruleFiles', 'metrics', 'labels'];
 const FOLDER_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 export const RANGE = /^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$/;
 
@@ -96,7 +99,9 @@ export function parseSweepText(text: string, path: string): SweepFile {
     return v as string[];
   };
   const ruleFiles = list('ruleFiles').map((f) => resolve(dirname(path), f));
-  return { path, name: name as string, simulation: raw['simulation'] as string, description: description as string, fixed, grid, ruleFiles, metrics: list('metrics') };
+  const labels = raw['labels'] ?? {};
+  if (!isRecord(labels) || !Object.values(labels).every((v) => typeof v === 'string' && v !== '')) fail('"labels" must be an object: metric path → a non-empty label');
+  return { path, name: name as string, simulation: raw['simulation'] as string, description: description as string, fixed, grid, ruleFiles, metrics: list('metrics'), labels: labels as Record<string, string> };
 }
 
 /** Reads and parses a sweep file (YAML is not supported: the project has no YAML package). */
