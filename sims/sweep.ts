@@ -137,7 +137,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       `sweep ${plan.file.name}: ${plan.runs.length} runs of ${plan.simulation.name}, ${plan.runs.length - pending.length} done, ${pending.length} to run; folder ${plan.dir}\n` +
         `${rows.join('\n')}\n` +
-        `each run: ${runCommand(plan, ENTRY, '<index>', '<id>')}\n`,
+        `each run: ${runCommand(plan, ENTRY, { shell: '<index>' }, { shell: '<id>' })}\n`,
     );
     return 0;
   }

@@ -100,7 +100,7 @@ export class AlignmentTrainer {
   readonly #lrDecay: number;
   readonly #feedbackNoise: number;
   readonly #noiseRng: readonly Rng[];
-  readonly #alignment: NonNullable<TrainerOptions['alignment']>;
+  readonly #alignment: Required<NonNullable<TrainerOptions['alignment']>>;
 
   constructor(net: Network, rule: LearningRule | string, options: TrainerOptions) {
     this.net = net;
@@ -118,7 +118,8 @@ export class AlignmentTrainer {
     const direct = r.signal === 'direct';
     if (direct) this.#probeInputFeatures();
     this.#ruleRng = layers.map((_, l) => rng.fork(`rule/${r.name}/layer${l + 1}`));
-    this.#alignment = options.alignment ?? {};
+    const { bias = true, centerInput = false, updateForward = false } = options.alignment ?? {};
+    this.#alignment = { bias, centerInput, updateForward };
     this.#feedbackNoise = options.feedbackNoise ?? 0;
     if (!(Number.isFinite(this.#feedbackNoise) && this.#feedbackNoise >= 0)) throw new RangeError(`AlignmentTrainer: feedbackNoise must be a finite number ≥ 0, got ${this.#feedbackNoise}`);
     this.#noiseRng = layers.map((_, l) => rng.fork(`feedback-noise/${r.name}/layer${l + 1}`));
@@ -242,7 +243,7 @@ export class AlignmentTrainer {
         // the rows W acted on: the inputs of a dense layer, the unfolded patches of a conv layer
         const layout = layer.rowsLayout();
         const rng = this.#ruleRng[l]!;
-        const { bias = true, centerInput = false, updateForward = false } = this.#alignment;
+        const { bias, centerInput, updateForward } = this.#alignment;
         const x = centerInput ? layout.centered() : layer.rows!;
         const W = updateForward ? layer.W : layer.W.detach();
         const R = feedbackLoss(new Primitives(x, W, layer.B, { ...layout, ...(bias ? { bias: layer.b.detach() } : {}) }), {

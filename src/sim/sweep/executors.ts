@@ -33,23 +33,31 @@ export function shellQuote(word: string): string {
 }
 
 /**
- * The argv that runs run `index` of the plan. `id` (the run's id, or a shell expression for it) is
- * checked by the run's process: if the sweep file or the simulation's parameters changed since the
- * jobs were written, the index names another run and the process refuses instead of running it.
+ * The argv that runs run `index` of the plan. `id` (the run's id) is checked by the run's process:
+ * if the sweep file or the simulation's parameters changed since the jobs were written, the index
+ * names another run and the process refuses instead of running it.
  */
-export function runArgv(plan: SweepPlan, entry: SweepEntry, index: number | string, id?: string): string[] {
-  return [...entry.command, plan.file.path, '--out', resolve(plan.dir, '..'), '--run-index', String(index), ...(id === undefined ? [] : [RUN_ID_FLAG, id])];
+export function runArgv(plan: SweepPlan, entry: SweepEntry, index: number, id?: string): string[] {
+  return [...runPrefix(plan, entry), String(index), ...(id === undefined ? [] : [RUN_ID_FLAG, id])];
 }
+
+/** Every word of a run's command up to its index. */
+const runPrefix = (plan: SweepPlan, entry: SweepEntry): string[] => [...entry.command, plan.file.path, '--out', resolve(plan.dir, '..'), '--run-index'];
 
 /** The flag carrying the expected run id (read by sims/sweep.ts before the other flags). */
 export const RUN_ID_FLAG = '--run-id';
 
-/** The same as one shell line that can run anywhere the folder is mounted (cd first); `shell` words are left unquoted. */
-export function runCommand(plan: SweepPlan, entry: SweepEntry, index: number | string, id?: string): string {
-  const words = runArgv(plan, entry, index, id).map(shellQuote);
-  // shell expressions such as "$SLURM_ARRAY_TASK_ID" stay as they are
-  if (typeof index === 'string') words[words.indexOf(shellQuote(index))] = index;
-  if (id !== undefined && /^("\$|<)/.test(id)) words[words.length - 1] = id;
+/** A word written into a shell line as it is (e.g. `"$SLURM_ARRAY_TASK_ID"`), not quoted. */
+export interface ShellWord {
+  readonly shell: string;
+}
+
+const shellWord = (w: number | string | ShellWord): string => (typeof w === 'object' ? w.shell : shellQuote(String(w)));
+
+/** The same as one shell line that can run anywhere the folder is mounted (cd first); index and id may be shell expressions. */
+export function runCommand(plan: SweepPlan, entry: SweepEntry, index: number | ShellWord, id?: string | ShellWord): string {
+  const words = runPrefix(plan, entry).map(shellQuote);
+  words.push(shellWord(index), ...(id === undefined ? [] : [RUN_ID_FLAG, shellWord(id)]));
   return `cd ${shellQuote(entry.cwd)} && ${words.join(' ')}`;
 }
 
@@ -145,7 +153,7 @@ export function writeSlurmScript(plan: SweepPlan, entry: SweepEntry): string {
     `#SBATCH --output=${logs}/%A_%a.out`,
     'export LAELAB_THREADS=1',
     `RUN_IDS=(${plan.runs.map((r) => r.id).join(' ')})`,
-    runCommand(plan, entry, '"$SLURM_ARRAY_TASK_ID"', '"${RUN_IDS[$SLURM_ARRAY_TASK_ID]}"'),
+    runCommand(plan, entry, { shell: '"$SLURM_ARRAY_TASK_ID"' }, { shell: '"${RUN_IDS[$SLURM_ARRAY_TASK_ID]}"' }),
     '',
   ].join('\n');
   writeFileAtomic(path, script);

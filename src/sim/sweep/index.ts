@@ -18,6 +18,7 @@ export {
   writeJobsFile,
   writeSlurmScript,
   type ExecutorName,
+  type ShellWord,
   type Tally,
   type SweepEntry,
 } from './executors.js';
