@@ -8,7 +8,7 @@ import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.
 import { lenet5, resnet, type Network } from '../src/nn/index.js';
 import { defineSimulation, type JsonValue, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, ALIGNMENT_PARAMS, localLossOptions, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
+import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, ALIGNMENT_PARAMS, DTYPE_PARAMS, localLossOptions, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
 
 const ARCHS = ['lenet', 'resnet'] as const;
 type Arch = (typeof ARCHS)[number];
@@ -36,6 +36,7 @@ const PARAMS = {
   anglesPerEpoch: { kind: 'integer', min: 1, max: 100, default: 2, help: 'angle measurements per epoch (accuracy once per epoch)' },
   ...OPTIMIZER_PARAMS,
   ...ALIGNMENT_PARAMS,
+  ...DTYPE_PARAMS,
   ...sizeParams({ batchSize: 64, train: 1000, trainFull: 9000, test: 1000, signalBatch: 128 }),
   ...WORKER_PARAMS,
 } as const;
@@ -139,6 +140,7 @@ function trainJob(p: Params, data: Data, root: Rng, job: ConvJob, onStep: () => 
     anglesPerEpoch: p.anglesPerEpoch,
     signalBatch: p.signalBatch,
     ...localLossOptions(p),
+    dtype: p.dtype,
     rng: seedRng.fork(`train/${job.arch}`),
     onStep,
   });

@@ -9,7 +9,7 @@ import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.
 import { buildMlp, resnet, type Network } from '../src/nn/index.js';
 import { defineSimulation, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, fmt, loadData, mean, meanOrNull, ruleColor, runJobs, runLine, std, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, ALIGNMENT_PARAMS, localLossOptions, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
+import { checkData, fmt, loadData, mean, meanOrNull, ruleColor, runJobs, runLine, std, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, ALIGNMENT_PARAMS, DTYPE_PARAMS, localLossOptions, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
 
 /**
  * Defaults: the MLP family (784 → d hidden layers of 128 relu units → 10), Adam lr 1e-3 (one
@@ -27,6 +27,7 @@ const PARAMS = {
   lr: { kind: 'number', min: 0, max: 10, exclusiveMin: true, default: 1e-3, help: "learning rate of W, b and learned B (and of KP's B)" },
   ...OPTIMIZER_PARAMS,
   ...ALIGNMENT_PARAMS,
+  ...DTYPE_PARAMS,
   ...sizeParams({ batchSize: 64, train: 4000, trainFull: 8000, test: 2000, signalBatch: 256 }),
   ...WORKER_PARAMS,
 } as const;
@@ -140,6 +141,7 @@ function trainJob(p: Params, data: Data, root: Rng, job: DepthJob, onStep: () =>
     feedbackLr: job.feedbackLr,
     signalBatch: p.signalBatch,
     ...localLossOptions(p),
+    dtype: p.dtype,
     rng: seedRng.fork('train'),
     onStep,
   });

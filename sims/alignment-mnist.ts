@@ -7,7 +7,7 @@ import { getRule, trainNetwork, type TrainResult } from '../src/alignment/index.
 import { ACTIVATIONS, buildMlp } from '../src/nn/index.js';
 import { defineSimulation, type ParamValues } from '../src/sim/index.js';
 import { Rng } from '../src/random/rng.js';
-import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, ALIGNMENT_PARAMS, localLossOptions, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
+import { checkData, loadData, mean, runJobs, runLine, runResults, TUNED_FEEDBACK_LR, writeComparison, type Data, type Job, serveComparison, splitsOf, type ComparisonInit, DATA_SOURCE_PARAMS, OPTIMIZER_PARAMS, ALIGNMENT_PARAMS, DTYPE_PARAMS, localLossOptions, sizeParams, WORKER_PARAMS } from './alignment/compare.js';
 
 
 /** The simulation's parameters (quick defaults; `full` values for --full). */
@@ -25,6 +25,7 @@ const PARAMS = {
   anglesPerEpoch: { kind: 'integer', min: 1, max: 100, default: 4, help: 'angle measurements per epoch (accuracy once per epoch)' },
   ...OPTIMIZER_PARAMS,
   ...ALIGNMENT_PARAMS,
+  ...DTYPE_PARAMS,
   ...sizeParams({ batchSize: 32, train: 8000, test: 2000, signalBatch: 256 }),
   ...WORKER_PARAMS,
 } as const;
@@ -118,6 +119,7 @@ function trainJob(p: Params, data: Data, sizes: readonly number[], root: Rng, jo
     anglesPerEpoch: p.anglesPerEpoch,
     signalBatch: p.signalBatch,
     ...localLossOptions(p),
+    dtype: p.dtype,
     rng: seedRng.fork('train'),
     onStep,
   });

@@ -38,7 +38,7 @@ export const laeHeatmap = defineSimulation({
         title: `${LOSS_LABELS[loss]}: [U V*]ᵀ[U U*], top k = ${p.k} columns of each`,
         xLabel: `column: U (1–${p.k}) | U* (${p.k + 1}–${n})`,
         yLabel: `row: U (1–${p.k}) | V* (${p.k + 1}–${n})`,
-        values: M.data,
+        values: M.f64('lae-heatmap'),
         rows: n,
         cols: n,
         xRange: [1, n],

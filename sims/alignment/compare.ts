@@ -65,6 +65,11 @@ export const OPTIMIZER_PARAMS = {
   momentum: { kind: 'number', min: 0, max: 0.999, default: 0.9, help: 'SGD momentum (ignored with adam)' },
 } as const satisfies ParamSpecs;
 
+/** The element type of training, declared once for every network simulation (TrainerOptions.dtype). */
+export const DTYPE_PARAMS = {
+  dtype: { kind: 'choice', choices: ['float64', 'float32'], default: 'float64', help: 'element type of the weights, batches and kernels: float32 runs the f32x4 kernels (about twice as fast in the products) and tracks float64 within the tolerance of test/alignment/dtype.test.ts' },
+} as const satisfies ParamSpecs;
+
 /** Sizes every network simulation declares, with its own defaults: minibatch, the train/validation/test split, the signal-angle batch. */
 export function sizeParams(d: { readonly batchSize: number; readonly train: number; readonly trainFull?: number; readonly test: number; readonly signalBatch: number }) {
   return {

@@ -55,6 +55,8 @@ export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
     B: rng.fillNormal(new Float64Array(s.K * s.N)),
     C: new Float64Array(s.M * s.N),
   }));
+  // the same values rounded to float32, for laelab's f32x4 kernel (PyTorch's float32 column)
+  const data32 = data.map(({ A, B, C }) => ({ A: Float32Array.from(A), B: Float32Array.from(B), C: new Float32Array(C.length) }));
   const samples = data.map(() => new Map<string, number[]>());
   const push = (i: number, column: string, seconds: number): void => {
     const m = samples[i]!;
@@ -62,14 +64,16 @@ export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
     m.get(column)!.push(seconds);
   };
   // laelab samplers (calibrated once); tfjs samplers are calibrated in the first round
-  const laelab = data.map(({ s, A, B, C }) => {
+  const laelab = data.map(({ s, A, B, C }, i) => {
     const { M, N, K, ta, tb } = s;
     const auto = sampler(() => gemm(ta, tb, M, N, K, A, B, C));
+    const d32 = data32[i]!;
+    const f32 = sampler(() => gemm(ta, tb, M, N, K, d32.A, d32.B, d32.C));
     const prev = setKernelOptions({ threads: 1 });
     const one = sampler(() => gemm(ta, tb, M, N, K, A, B, C));
     setKernelOptions(prev);
     const js = sampler(() => gemmJs(ta, tb, M, N, K, A, B, C));
-    return { auto, one, js };
+    return { auto, f32, one, js };
   });
   const tfInner = new Map<string, number>();
   const job = { reps: 1, minSeconds: 0.05, gemm: o.shapes.map(({ M, N, K, ta, tb }) => ({ M, N, K, ta, tb })) };
@@ -82,6 +86,7 @@ export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
       const { M, N, K, ta, tb } = s;
       const l = laelab[i]!;
       push(i, 'laelab', l.auto.sample());
+      push(i, 'laelab-f32', l.f32.sample());
       const prev = setKernelOptions({ threads: 1 });
       push(i, 'laelab-1t', l.one.sample());
       setKernelOptions(prev);

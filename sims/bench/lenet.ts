@@ -86,6 +86,7 @@ export async function benchLeNet(o: LeNetBenchOptions): Promise<Section> {
   const values: Record<string, number | null> = {};
   try {
     values['laelab'] = laelabLeNet(p, o.reps);
+    values['laelab-f32'] = laelabLeNet(p, o.reps, 'float32');
   } catch (err) {
     values['laelab'] = null;
     notes.push(`LeNet-5 laelab: ${(err as Error).message} (sims/bench/lenet-laelab.ts)`);

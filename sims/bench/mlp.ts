@@ -8,7 +8,7 @@
 import { Adam, SGD } from '../../src/optim/index.js';
 import { Rng } from '../../src/random/rng.js';
 import { setKernelOptions } from '../../src/tensor/kernels/index.js';
-import { fromData, type Tensor } from '../../src/tensor/index.js';
+import { fromData, type DType, type Tensor } from '../../src/tensor/index.js';
 import { mnistBatches, type Batches } from './batches.js';
 import { useBackend, type TfjsPeer } from './peers/tfjs.js';
 import { runTorch, torchColumns, type TorchPeer } from './peers/torch.js';
@@ -36,13 +36,16 @@ function problem(c: MlpConfig, batches: number): Problem {
   return { ...c, ...data, weights };
 }
 
-/** laelab: the tensor core's matmul, add (row broadcast), relu, softmaxCrossEntropy, SGD or Adam. */
-function laelabTrainer(p: Problem): () => void {
-  const W = p.weights.map((w, l) => fromData(w.slice(), [LAYERS[l]!, LAYERS[l + 1]!]).param(`W${l + 1}`));
-  const b = LAYERS.slice(1).map((n, l) => fromData(new Float64Array(n), [1, n]).param(`b${l + 1}`));
+/**
+ * laelab: the tensor core's matmul, add (row broadcast), relu, softmaxCrossEntropy, SGD or Adam,
+ * in float64 or (the same values rounded) float32.
+ */
+function laelabTrainer(p: Problem, dtype: DType = 'float64'): () => void {
+  const W = p.weights.map((w, l) => fromData(w.slice(), [LAYERS[l]!, LAYERS[l + 1]!]).param(`W${l + 1}`).convertInPlace(dtype));
+  const b = LAYERS.slice(1).map((n, l) => fromData(new Float64Array(n), [1, n]).param(`b${l + 1}`).convertInPlace(dtype));
   const params = [...W, ...b];
   const opt = p.optimizer === 'sgd' ? new SGD(params, { lr: LR.sgd }) : new Adam(params, { lr: LR.adam });
-  const X = p.xs.map((x) => fromData(x, [p.batch, 784]));
+  const X = p.xs.map((x) => fromData(x, [p.batch, 784]).to(dtype));
   let step = 0;
   return () => {
     const i = step++ % X.length;
@@ -105,6 +108,7 @@ export async function benchMlp(o: MlpBenchOptions): Promise<Section> {
     const values: Record<string, number | null> = {};
     const rate = (sec: number): number => c.batch / sec;
     values['laelab'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
+    values['laelab-f32'] = rate(time(laelabTrainer(p, 'float32'), o.reps, 0.2).median);
     const prevThreads = setKernelOptions({ threads: 1 });
     values['laelab-1t'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
     setKernelOptions(prevThreads);
@@ -122,7 +126,7 @@ export async function benchMlp(o: MlpBenchOptions): Promise<Section> {
         t.dispose();
       }
     }
-    console.error(`  ${mlpName(c)}: laelab ${values['laelab']!.toFixed(0)} samples/s`);
+    console.error(`  ${mlpName(c)}: laelab ${values['laelab']!.toFixed(0)} samples/s (float32 ${values['laelab-f32']!.toFixed(0)})`);
     figures.push({ section: 'mlp', name: mlpName(c), unit: 'samples/s', higherIsBetter: true, values });
   }
   if (o.torch) {

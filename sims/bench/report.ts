@@ -2,6 +2,8 @@
 import { COLUMN_LABELS, MLP_REFERENCE, COLUMNS, speedRatio, type Column, type Figure, type Section } from './types.js';
 
 const PEERS: readonly Column[] = ['numpy', 'numpy-1t', 'scipy', 'tfjs-cpu', 'tfjs-wasm', 'ml-pca', 'torch-f64', 'torch-f32'];
+/** Ratio columns of laelab's float32 option: against the float32 peers. */
+const F32_PEERS: readonly Column[] = ['torch-f32'];
 
 export interface TargetResult {
   target: string;
@@ -15,10 +17,10 @@ function figureOf(sections: readonly Section[], section: string, match: (f: Figu
   return sections.find((s) => s.id === section)?.figures.find(match);
 }
 
-function ratioTarget(f: Figure | undefined, peer: Column, min: number, label: string): TargetResult {
-  const r = f ? speedRatio(f, peer) : null;
+function ratioTarget(f: Figure | undefined, peer: Column, min: number, label: string, ours: Column = 'laelab'): TargetResult {
+  const r = f ? speedRatio(f, peer, ours) : null;
   if (r === null) {
-    const missing = [f?.values['laelab'] ? null : 'laelab', f?.values[peer] ? null : COLUMN_LABELS[peer]].filter((x) => x !== null);
+    const missing = [f?.values[ours] ? null : COLUMN_LABELS[ours], f?.values[peer] ? null : COLUMN_LABELS[peer]].filter((x) => x !== null);
     return { target: label, measured: `not measured (${missing.join(', ')})`, met: null };
   }
   const met = r >= min;
@@ -41,11 +43,13 @@ export function evaluateTargets(sections: readonly Section[]): TargetResult[] {
   if (mlp) out.push(ratioTarget(mlp, 'tfjs-wasm', 2, 'MLP training: ≥ 2× TensorFlow.js wasm'));
   for (const f of sections.find((s) => s.id === 'mlp')?.figures ?? []) {
     if (f.values['torch-f64'] !== undefined) out.push(ratioTarget(f, 'torch-f64', 0.5, `${f.name}: ≥ 0.5× PyTorch's best float64 setting`));
+    if (f.values['torch-f32'] !== undefined) out.push(ratioTarget(f, 'torch-f32', 0.5, `${f.name}, float32: ≥ 0.5× PyTorch's best float32 setting`, 'laelab-f32'));
   }
   const lenet = figureOf(sections, 'lenet', () => true);
   if (lenet) {
     out.push(ratioTarget(lenet, 'tfjs-wasm', 1, 'LeNet-5 training: ≥ 1× TensorFlow.js wasm'));
-    out.push(ratioTarget(lenet, 'torch-f64-1t', 0.3, 'LeNet-5 training: ≥ 0.3× PyTorch float64, 1 thread'));
+    out.push(ratioTarget(lenet, 'torch-f64', 0.3, "LeNet-5 training: ≥ 0.3× PyTorch's best float64 setting"));
+    out.push(ratioTarget(lenet, 'torch-f32', 0.3, "LeNet-5 training, float32: ≥ 0.3× PyTorch's best float32 setting", 'laelab-f32'));
   }
   const fig3 = figureOf(sections, 'fig3', () => true);
   if (fig3) {
@@ -82,12 +86,15 @@ function grids(sections: readonly Section[]): Grid[] {
   return sections.map((s) => {
     // laelab always (a '–' says it was not measured, see the notes); peers where measured
     const cols = COLUMNS.filter((c) => c === 'laelab' || s.figures.some((f) => f.values[c] !== undefined && f.values[c] !== null));
-    const peers = PEERS.filter((c) => cols.includes(c));
-    const header = ['figure', ...cols.map((c) => COLUMN_LABELS[c]), ...peers.map((p) => `laelab ÷ ${COLUMN_LABELS[p]}`)];
+    const ratios: [Column, Column][] = [
+      ...PEERS.filter((c) => cols.includes(c)).map((p): [Column, Column] => ['laelab', p]),
+      ...(cols.includes('laelab-f32') ? F32_PEERS.filter((c) => cols.includes(c)).map((p): [Column, Column] => ['laelab-f32', p]) : []),
+    ];
+    const header = ['figure', ...cols.map((c) => COLUMN_LABELS[c]), ...ratios.map(([a, p]) => `${COLUMN_LABELS[a]} ÷ ${COLUMN_LABELS[p]}`)];
     const rows = s.figures.map((f) => [
       f.name.replace(/^gemm /, ''),
       ...cols.map((c) => fmtValue(f.values[c], f.unit)),
-      ...peers.map((p) => fmtRatio(speedRatio(f, p))),
+      ...ratios.map(([a, p]) => fmtRatio(speedRatio(f, p, a))),
     ]);
     return { title: s.title, header, rows };
   });

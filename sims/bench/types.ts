@@ -23,12 +23,13 @@ export interface Section {
 }
 
 /** Column ids, in print order; the first is laelab as users get it. */
-export const COLUMNS = ['laelab', 'laelab-1t', 'laelab-js', 'tfjs-cpu', 'tfjs-wasm', 'numpy', 'numpy-1t', 'scipy', 'ml-pca',
+export const COLUMNS = ['laelab', 'laelab-f32', 'laelab-1t', 'laelab-js', 'tfjs-cpu', 'tfjs-wasm', 'numpy', 'numpy-1t', 'scipy', 'ml-pca',
   'torch-f64-1t', 'torch-f64-2t', 'torch-f64', 'torch-f32-1t', 'torch-f32-2t', 'torch-f32'] as const;
 export type Column = (typeof COLUMNS)[number];
 
 export const COLUMN_LABELS: Record<Column, string> = {
   laelab: 'laelab',
+  'laelab-f32': 'laelab float32',
   'laelab-1t': 'laelab 1 thread',
   'laelab-js': 'laelab TS only',
   'tfjs-cpu': 'tfjs cpu',
@@ -48,9 +49,9 @@ export const COLUMN_LABELS: Record<Column, string> = {
 /** The MLP figure the TensorFlow.js target refers to (the first MLP row the bench had). */
 export const MLP_REFERENCE = 'MLP 784-256-256-10 training, batch 64, SGD';
 
-/** laelab's speed over a peer's: > 1 means laelab is faster, whatever the unit. */
-export function speedRatio(f: Figure, peer: string): number | null {
-  const a = f.values['laelab'];
+/** laelab's speed over a peer's (laelab as shipped, or another laelab column): > 1 means laelab is faster, whatever the unit. */
+export function speedRatio(f: Figure, peer: string, ours: Column = 'laelab'): number | null {
+  const a = f.values[ours];
   const b = f.values[peer];
   if (a === null || a === undefined || b === null || b === undefined || a <= 0 || b <= 0) return null;
   return f.higherIsBetter ? a / b : b / a;

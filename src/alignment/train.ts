@@ -77,8 +77,9 @@ export function trainNetwork(options: TrainOptions): TrainResult {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > N) throw new RangeError(`trainNetwork: batchSize must be an integer in [1, ${N}], got ${batchSize}`);
   if (train.y.length !== N) throw new RangeError(`trainNetwork: ${N} training rows but ${train.y.length} labels`);
   const trainer = new AlignmentTrainer(network, options.rule, options);
+  const trainX = train.x.to(trainer.dtype); // converted once, not per batch
   const signalRows = rng.fork('signal-batch').permutation(N).slice(0, Math.min(options.signalBatch ?? 512, N));
-  const signalBatch: Split = { x: train.x.gatherRows(signalRows).detach(), y: Array.from(signalRows, (i) => train.y[i]!) };
+  const signalBatch: Split = { x: trainX.gatherRows(signalRows).detach(), y: Array.from(signalRows, (i) => train.y[i]!) };
   const order = rng.fork('batches');
   const angleRecord = (epoch: number): AngleRecord => {
     const a: AngleRecord = { epoch, steps: trainer.steps, ...trainer.measureAlignment(signalBatch.x, signalBatch.y) };
@@ -120,7 +121,7 @@ export function trainNetwork(options: TrainOptions): TrainResult {
     for (let s = 0; s < stepsPerEpoch; s++) {
       const idx = perm.subarray(s * batchSize, (s + 1) * batchSize);
       for (let i = 0; i < batchSize; i++) labels[i] = train.y[idx[i]!]!;
-      lossSum += trainer.step(train.x.gatherRows(idx), labels);
+      lossSum += trainer.step(trainX.gatherRows(idx), labels);
       onStep?.();
       if (marks.has(s + 1)) {
         seconds += (performance.now() - start) / 1000;

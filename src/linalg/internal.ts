@@ -41,7 +41,7 @@ export function maxAbs(d: Float64Array): number {
  */
 export function assertSymmetric(fn: string, name: string, t: Tensor, relTol = 1e-8): void {
   const n = t.rows;
-  const d = t.data;
+  const d = t.f64(fn);
   const tol = relTol * maxAbs(d);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {

@@ -34,7 +34,7 @@ export function svd(A: Tensor): SVDResult {
   // Tall: A = Q R. Wide: Aᵀ = Q R, so A = Rᵀ Qᵀ. Jacobi gives R = Tᵀ diag(sigma) Z (T, Z orthogonal), hence
   // tall: U = Q Tᵀ, V = Zᵀ;  wide: U = Zᵀ, V = Q Tᵀ.
   const { Q, R } = qr(tall ? A : transpose(A));
-  const { sigma, T, Z } = jacobiRows(R.data, k);
+  const { sigma, T, Z } = jacobiRows(R.f64('svd'), k);
 
   const order = Array.from({ length: k }, (_, i) => i).sort((p, q) => sigma[q] - sigma[p]);
   const S = new Float64Array(k);

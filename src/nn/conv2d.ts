@@ -82,7 +82,7 @@ export class Conv2d extends FeedbackLayer {
     return {
       batch: g.N,
       fold: (rows) => fold(rows, g),
-      noise: (std, rng) => unfold(randn([g.N, g.C, g.H, g.W], rng, std), g),
+      noise: (std, rng) => unfold(randn([g.N, g.C, g.H, g.W], rng, std, 0, { dtype: this.W.dtype }), g),
       // centred on the image, then unfolded: padding stays 0, as in the reference (centre, then convolve)
       centered: () => unfold(centerExamples(this.input!.reshape([g.N, g.C, g.H, g.W])), g),
     };

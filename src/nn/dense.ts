@@ -56,6 +56,6 @@ export class Dense extends FeedbackLayer {
   /** Each row is one input. */
   rowsLayout(): RowsLayout {
     const N = this.rows?.rows ?? 0;
-    return { batch: N, noise: (std, rng) => randn([N, this.inputSize], rng, std), centered: () => centerExamples(this.rows!) };
+    return { batch: N, noise: (std, rng) => randn([N, this.inputSize], rng, std, 0, { dtype: this.W.dtype }), centered: () => centerExamples(this.rows!) };
   }
 }

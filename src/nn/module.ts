@@ -1,4 +1,4 @@
-import type { Tensor } from '../tensor/index.js';
+import type { DType, Tensor } from '../tensor/index.js';
 import type { FeedbackLayer } from './feedback-layer.js';
 
 /**
@@ -72,5 +72,20 @@ export class Network extends Sequential {
     super(name, modules);
     this.inputShape = inputShape.slice();
     this.classes = classes;
+  }
+
+  /** The element type of the network's weights (float64 unless converted by `to`). */
+  get dtype(): DType {
+    return this.feedbackLayers()[0]?.W.dtype ?? 'float64';
+  }
+
+  /**
+   * Converts every parameter, buffer and feedback matrix to `dtype` in place (float32 for fast
+   * training: the f32x4 kernels); call it before building a trainer or optimizer. Returns this.
+   */
+  to(dtype: DType): this {
+    for (const t of [...this.parameters(), ...this.buffers()]) t.convertInPlace(dtype);
+    for (const layer of this.feedbackLayers()) layer.B.convertInPlace(dtype);
+    return this;
   }
 }

@@ -1,3 +1,4 @@
+import { allocLike, type FloatArray } from '../tensor/kernels/dtype.js';
 import { adamStep } from '../tensor/kernels/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkHyper, Optimizer } from './optimizer.js';
@@ -21,8 +22,8 @@ export class Adam extends Optimizer {
   readonly beta2: number;
   readonly eps: number;
   readonly decay: number;
-  private readonly m: Float64Array[];
-  private readonly v: Float64Array[];
+  private readonly m: FloatArray[];
+  private readonly v: FloatArray[];
 
   constructor(params: readonly Tensor[], options: AdamOptions) {
     super(params);
@@ -37,8 +38,8 @@ export class Adam extends Optimizer {
     checkHyper('Adam', 'eps', this.eps, 0, Infinity);
     checkHyper('Adam', 'decay', this.decay, 0, Infinity);
     if (this.beta1 === 1 || this.beta2 === 1) throw new RangeError('Adam: beta1 and beta2 must be below 1');
-    this.m = params.map((p) => new Float64Array(p.size));
-    this.v = params.map((p) => new Float64Array(p.size));
+    this.m = params.map((p) => allocLike(p.data, p.size));
+    this.v = params.map((p) => allocLike(p.data, p.size));
   }
 
   /** The learning rate the current step uses: lr/(1 + decay·(t − 1)) during step t. */
@@ -46,7 +47,7 @@ export class Adam extends Optimizer {
     return this.lr / (1 + this.decay * Math.max(0, this.steps - 1));
   }
 
-  protected update(p: Tensor, g: Float64Array, i: number): void {
+  protected update(p: Tensor, g: FloatArray, i: number): void {
     const t = this.steps;
     const c1 = 1 - Math.pow(this.beta1, t);
     const c2 = 1 - Math.pow(this.beta2, t);

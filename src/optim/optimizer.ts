@@ -1,3 +1,4 @@
+import type { FloatArray } from '../tensor/kernels/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /** Updates parameters in place from their accumulated gradients. */
@@ -24,7 +25,7 @@ export abstract class Optimizer {
     for (const p of this.params) p.zeroGrad();
   }
 
-  protected abstract update(p: Tensor, g: Float64Array, index: number): void;
+  protected abstract update(p: Tensor, g: FloatArray, index: number): void;
 }
 
 /** Checks an optimizer hyper-parameter lies in [min, max] (or (min, max] when `openMin`). */

@@ -1,3 +1,4 @@
+import { allocLike, type FloatArray } from '../tensor/kernels/dtype.js';
 import { sgdStep } from '../tensor/kernels/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkHyper, Optimizer } from './optimizer.js';
@@ -15,7 +16,7 @@ export class SGD extends Optimizer {
   readonly lr: number;
   readonly momentum: number;
   readonly weightDecay: number;
-  private readonly velocity: Float64Array[];
+  private readonly velocity: FloatArray[];
 
   constructor(params: readonly Tensor[], options: SgdOptions) {
     super(params);
@@ -25,10 +26,10 @@ export class SGD extends Optimizer {
     checkHyper('SGD', 'lr', this.lr, 0, Infinity, true);
     checkHyper('SGD', 'momentum', this.momentum, 0, 1);
     checkHyper('SGD', 'weightDecay', this.weightDecay, 0, Infinity);
-    this.velocity = params.map((p) => new Float64Array(this.momentum > 0 ? p.size : 0));
+    this.velocity = params.map((p) => allocLike(p.data, this.momentum > 0 ? p.size : 0));
   }
 
-  protected update(p: Tensor, g: Float64Array, i: number): void {
+  protected update(p: Tensor, g: FloatArray, i: number): void {
     sgdStep(p.data, g, this.velocity[i]!, this.lr, this.momentum, this.weightDecay);
   }
 }

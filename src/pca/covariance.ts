@@ -45,7 +45,7 @@ function density(data: Float64Array): number {
 /** Mean data point (length m). */
 function featureMeans(X: Tensor, layout: DataLayout): Float64Array {
   const axis = layout === 'columns' ? 1 : 0;
-  return X.mean(axis).data;
+  return X.mean(axis).f64('covariance');
 }
 
 /** Mirrors the upper triangle of a row-major m × m matrix into the lower one. */
@@ -66,9 +66,9 @@ export function covariance(X: Tensor, options: CovarianceOptions = {}): Tensor {
   if (m === 0 || n === 0) throw new Error(`covariance: X has no ${m === 0 ? 'features' : 'data points'} (shape [${X.shape.join(', ')}])`);
   const threshold = options.sparseDensity ?? 0.3;
   const path = options.path ?? 'auto';
-  const sparse = path === 'sparse' || (path === 'auto' && density(X.data) <= threshold);
+  const sparse = path === 'sparse' || (path === 'auto' && density(X.f64('covariance')) <= threshold);
   if (sparse) {
-    const G = sparseGramUpper(X.data, n, m, layout);
+    const G = sparseGramUpper(X.f64('covariance'), n, m, layout);
     if (center) {
       const mu = featureMeans(X, layout);
       for (let i = 0; i < m; i++) {

@@ -202,8 +202,8 @@ export function solveEncoder(C: Tensor, W2: Tensor, lambda: number, W1start: Ten
   }
   const aCol = fromData(Float64Array.from(a, (x) => Math.max(x, 0)), [k, 1]);
   const op = (Y: Tensor): Tensor => matmul(Y, C).mul(aCol).add(Y.mul(lambda));
-  const rowSq = (A: Tensor): Float64Array => A.square().sum(1).data;
-  const rowDot = (A: Tensor, Bm: Tensor): Float64Array => A.mul(Bm).sum(1).data;
+  const rowSq = (A: Tensor): Float64Array => A.square().sum(1).f64('lae-pca');
+  const rowDot = (A: Tensor, Bm: Tensor): Float64Array => A.mul(Bm).sum(1).f64('lae-pca');
   const col = (v: Float64Array): Tensor => fromData(v, [k, 1]);
   let Y = matmul(V, W1start, { transposeA: true });
   let R = B.sub(op(Y));

@@ -92,7 +92,7 @@ export function ojaStochastic(samples: Tensor, o: OjaStochasticOptions): { w: Fl
     for (let r = 0; r < n; r++) {
       const p = order[r]!;
       const alpha = o.alpha / (1 + seen / decay);
-      ojaUpdate(w, samples.data.subarray(p * m, (p + 1) * m), alpha, mu);
+      ojaUpdate(w, samples.f64('oja').subarray(p * m, (p + 1) * m), alpha, mu);
       seen++;
       const bad = firstNonFinite(w);
       if (bad >= 0) throw new DivergenceError(`ojaStochastic: w[${bad}] = ${w[bad]} after ${seen} samples (step ${seen}); lower alpha (${o.alpha})`, seen, `w[${bad}]`);
@@ -105,11 +105,11 @@ export function ojaStochastic(samples: Tensor, o: OjaStochasticOptions): { w: Fl
 /** Full-batch Oja: w ← w + α(I − wwᵀ)Cw for `steps` steps, recording w after each. */
 export function ojaFullBatch(C: Tensor, w0: Float64Array, alpha: number, steps: number, onStep?: (step: number, w: Float64Array) => void): Float64Array {
   let w = fromData(w0.slice(), [w0.length, 1]);
-  onStep?.(0, w.data);
+  onStep?.(0, w.f64('oja'));
   for (let t = 1; t <= steps; t++) {
     w = w.add(ojaFullBatchIncrement(C, w, alpha));
     w.assertFinite(t, 'value', 'w (Oja)');
-    onStep?.(t, w.data);
+    onStep?.(t, w.f64('oja'));
   }
-  return w.data;
+  return w.f64('oja');
 }

@@ -68,13 +68,13 @@ export class Rng {
   }
 
   /** Fills `out` with N(mean, std²) draws and returns it. */
-  fillNormal(out: Float64Array, mean = 0, std = 1): Float64Array {
+  fillNormal<T extends Float64Array | Float32Array>(out: T, mean = 0, std = 1): T {
     for (let i = 0; i < out.length; i++) out[i] = this.normal(mean, std);
     return out;
   }
 
   /** Fills `out` with uniform draws in [lo, hi) and returns it. */
-  fillUniform(out: Float64Array, lo = 0, hi = 1): Float64Array {
+  fillUniform<T extends Float64Array | Float32Array>(out: T, lo = 0, hi = 1): T {
     for (let i = 0; i < out.length; i++) out[i] = lo + (hi - lo) * this.prng.double();
     return out;
   }

@@ -2,6 +2,7 @@ import { formatShape, SizeLimitError } from './errors.js';
 import { isGradEnabled } from './grad-mode.js';
 import { sameShape, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
+import { alloc, allocLike, convert, dtypeOf, type DType, type FloatArray } from './kernels/dtype.js';
 
 let maxElements = 2 ** 31 - 1;
 
@@ -15,15 +16,15 @@ export function getMaxTensorElements(): number {
   return maxElements;
 }
 
-/** A zeroed buffer for a tensor of `shape`, refusing sizes beyond the configured limit. */
-export function allocate(op: string, shape: readonly number[]): Float64Array {
+/** A zeroed buffer of `dtype` for a tensor of `shape`, refusing sizes beyond the configured limit. */
+export function allocate(op: string, shape: readonly number[], dtype: DType = 'float64'): FloatArray {
   const n = sizeOf(shape);
   if (n > maxElements) {
     throw new SizeLimitError(
-      `${op}: a tensor of shape ${formatShape(shape)} needs ${n} elements (${((n * 8) / 2 ** 30).toFixed(2)} GiB), over the limit of ${maxElements} elements (setMaxTensorElements)`,
+      `${op}: a tensor of shape ${formatShape(shape)} needs ${n} elements (${((n * (dtype === 'float32' ? 4 : 8)) / 2 ** 30).toFixed(2)} GiB), over the limit of ${maxElements} elements (setMaxTensorElements)`,
     );
   }
-  return new Float64Array(n);
+  return alloc(dtype, n);
 }
 
 /**
@@ -31,7 +32,7 @@ export function allocate(op: string, shape: readonly number[]): Float64Array {
  * its operands and the op's backward function `(g) => …`, which must push ∂L/∂operand to each
  * operand that requires grad through `accumulate`.
  */
-export function result(data: Float64Array, shape: readonly number[], parents: readonly Tensor[], back: (g: Float64Array) => void): Tensor {
+export function result(data: FloatArray, shape: readonly number[], parents: readonly Tensor[], back: (g: FloatArray) => void): Tensor {
   const t = new Tensor(data, shape);
   if (isGradEnabled() && parents.some((p) => p.requiresGrad)) {
     t.requiresGrad = true;
@@ -46,8 +47,13 @@ export function result(data: Float64Array, shape: readonly number[], parents: re
  * buffer over (it is fresh and referenced nowhere else), so the first contribution is kept
  * without a copy.
  */
-export function accumulate(t: Tensor, g: Float64Array, owned: boolean): void {
+export function accumulate(t: Tensor, g: FloatArray, owned: boolean): void {
   if (!t.requiresGrad) return;
+  if (dtypeOf(g) !== t.dtype) {
+    // an operand of a promoted (mixed-dtype) op takes its gradient in its own dtype
+    g = convert(g, t.dtype);
+    owned = true;
+  }
   if (t._g === null) {
     t._g = owned ? g : g.slice();
     return;
@@ -86,13 +92,14 @@ function topologicalOrder(root: Tensor): Tensor[] {
 /** See Tensor.backward. */
 export function backward(root: Tensor, grad?: Tensor): void {
   if (!root.requiresGrad) throw new Error('backward: the tensor does not require grad (no parameter in its graph, or built under noGrad)');
-  let seed: Float64Array;
+  let seed: FloatArray;
   if (grad === undefined) {
     if (root.size !== 1) throw new Error(`backward: called without a gradient on a tensor of shape ${formatShape(root.shape)}; pass the upstream gradient or reduce to a scalar first`);
-    seed = Float64Array.of(1);
+    seed = allocLike(root.data, 1);
+    seed[0] = 1;
   } else {
     if (!sameShape(grad.shape, root.shape)) throw new Error(`backward: gradient of shape ${formatShape(grad.shape)} for a tensor of shape ${formatShape(root.shape)}`);
-    seed = grad.data.slice();
+    seed = convert(grad.data, root.dtype).slice();
   }
   const order = topologicalOrder(root);
   root._g = seed;

@@ -2,6 +2,7 @@ import type { Rng } from '../random/rng.js';
 import { allocate } from './autograd.js';
 import { checkShape } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
+import type { DType, FloatArray } from './kernels/dtype.js';
 
 /** Options shared by the creation functions. */
 export interface CreateOptions {
@@ -9,12 +10,15 @@ export interface CreateOptions {
   requiresGrad?: boolean;
   /** Name used in error messages. */
   name?: string;
+  /** Element type; default 'float64'. Random values are drawn in float64 and rounded, so a seed gives the same values in both. */
+  dtype?: DType;
 }
 
 function make(op: string, shape: readonly number[], fill: (data: Float64Array) => void, options: CreateOptions): Tensor {
   checkShape(op, shape);
-  const data = allocate(op, shape);
-  fill(data);
+  const values = allocate(op, shape) as Float64Array;
+  fill(values);
+  const data = options.dtype === 'float32' ? Float32Array.from(values) : values;
   const t = new Tensor(data, shape.slice(), options.requiresGrad === true);
   if (options.name !== undefined) t.name = options.name;
   return t;
@@ -52,8 +56,8 @@ export function randn(shape: readonly number[], rng: Rng, std = 1, mean = 0, opt
   return make('randn', shape, (d) => rng.fillNormal(d, mean, std), options);
 }
 
-/** A tensor from a Float64Array (not copied) and a shape. */
-export function fromData(data: Float64Array, shape: readonly number[], options: CreateOptions = {}): Tensor {
+/** A tensor from a Float64Array or Float32Array (not copied; its type is the dtype) and a shape. */
+export function fromData(data: FloatArray, shape: readonly number[], options: Omit<CreateOptions, 'dtype'> = {}): Tensor {
   checkShape('fromData', shape);
   const t = new Tensor(data, shape.slice(), options.requiresGrad === true);
   if (options.name !== undefined) t.name = options.name;
@@ -80,5 +84,5 @@ export function tensor(values: NestedArray, options: CreateOptions = {}): Tensor
     (v as readonly NestedArray[]).forEach((e, i) => walk(e, depth + 1, `${path}[${i}]`));
   };
   walk(values, 0, '');
-  return fromData(Float64Array.from(flat), shape, options);
+  return fromData(options.dtype === 'float32' ? Float32Array.from(flat) : Float64Array.from(flat), shape, options);
 }

@@ -8,6 +8,7 @@ import * as linear from './ops/linear.js';
 import * as layout from './ops/layout.js';
 import * as losses from './ops/losses.js';
 import { backward } from './autograd.js';
+import { convert, dtypeOf, type DType, type FloatArray } from './kernels/dtype.js';
 
 /** A tensor or a plain number (broadcast as a scalar). */
 export type Operand = Tensor | number;
@@ -16,14 +17,14 @@ export type Operand = Tensor | number;
 export type NestedArray = number | readonly NestedArray[];
 
 /**
- * An n-dimensional array of float64 values (row-major, contiguous) that records the ops applied
+ * An n-dimensional array of float64 (default) or float32 values (row-major, contiguous) that records the ops applied
  * to it so that `backward()` can compute gradients by reverse-mode automatic differentiation.
  *
  * Tensors are immutable by convention; only optimizers write `data` in place, between graphs.
  */
 export class Tensor {
   /** Row-major values; length = product of shape. */
-  readonly data: Float64Array;
+  readonly data: FloatArray;
   readonly shape: readonly number[];
   readonly size: number;
   /** ∂L/∂this accumulated by backward() (leaf tensors with requiresGrad only). */
@@ -35,17 +36,45 @@ export class Tensor {
   /** @internal Operands of the op that produced this tensor (empty for leaves). */
   _parents: readonly Tensor[] = [];
   /** @internal Pushes the upstream gradient `g` (same shape as this) to the operands. */
-  _backward: ((g: Float64Array) => void) | null = null;
+  _backward: ((g: FloatArray) => void) | null = null;
   /** @internal Gradient being accumulated during a backward pass. */
-  _g: Float64Array | null = null;
+  _g: FloatArray | null = null;
 
-  constructor(data: Float64Array, shape: readonly number[], requiresGrad = false) {
+  constructor(data: FloatArray, shape: readonly number[], requiresGrad = false) {
     const size = sizeOf(shape);
     if (size !== data.length) throw new Error(`Tensor: data length ${data.length} does not match shape ${formatShape(shape)}`);
     this.data = data;
     this.shape = shape;
     this.size = size;
     this.requiresGrad = requiresGrad;
+  }
+
+  /** Element type: 'float64' or 'float32' (the type of `data`). */
+  get dtype(): DType {
+    return dtypeOf(this.data);
+  }
+
+  /**
+   * The values as a Float64Array (float64 code such as src/linalg reads tensors through this);
+   * a float32 tensor is refused with the op's name rather than converted behind the caller's back.
+   */
+  f64(op: string): Float64Array {
+    if (this.data instanceof Float64Array) return this.data;
+    throw new TypeError(`${op}: needs a float64 tensor, got float32 ${formatShape(this.shape)}${this.name ? ` "${this.name}"` : ''}; convert with .to('float64')`);
+  }
+
+  /**
+   * Converts this leaf's storage to `dtype` in place, keeping its identity, name and requiresGrad
+   * (Network.to uses it, as PyTorch's Module.to does, so optimizers and layers keep their
+   * references); its gradient is cleared. Refused on op results, whose graph holds the old values.
+   */
+  convertInPlace(dtype: DType): this {
+    if (!this.isLeaf) throw new Error(`convertInPlace: "${this.name ?? 'tensor'}" ${formatShape(this.shape)} is the result of an op; use .to('${dtype}')`);
+    if (this.dtype !== dtype) {
+      (this as { data: FloatArray }).data = convert(this.data, dtype);
+      this.grad = null;
+    }
+    return this;
   }
 
   /** Rank (number of dimensions). */
@@ -162,6 +191,8 @@ export class Tensor {
   /** ‖this‖²_F = Σ x². */
   sumSquares(): Tensor { return reduce.sumSquares(this); }
   trace(): Tensor { return reduce.trace(this); }
+  /** This tensor in `dtype` (itself when it already is); differentiable, the gradient converted back. */
+  to(dtype: DType): Tensor { return layout.cast(this, dtype); }
   matmul(b: Tensor, options?: linear.MatmulOptions): Tensor { return linear.matmul(this, b, options); }
   /** Transpose of a 2-D tensor (a copy). */
   transpose(): Tensor { return linear.transpose(this); }

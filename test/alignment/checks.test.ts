@@ -29,7 +29,7 @@ const maxAbsDiff = (a: Tensor, b: Tensor): number => {
   for (let i = 0; i < a.size; i++) m = Math.max(m, Math.abs(a.data[i]! - b.data[i]!));
   return m;
 };
-const maxAbs = (a: Tensor): number => a.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+const maxAbs = (a: Tensor): number => Array.from(a.data).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 const lossCtx = (rng: Rng, rows: number, cols: number): LossContext => ({ layer: 1, layers: 1, step: 0, rng, noise: (s) => randn([rows, cols], rng, s) });
 
 describe('check 1: with B := Wᵀ the explicit layer-by-layer chain rule reproduces autograd backprop', () => {

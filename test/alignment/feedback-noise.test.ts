@@ -8,7 +8,7 @@ const x = randn([32, 20], new Rng('noise-x'));
 const y = Array.from({ length: 32 }, (_, i) => i % 4);
 
 /** B's gradient of every layer after one batch, with the given noise level. */
-function feedbackGrads(rule: typeof symmetricAlignment | typeof kolenPollack, sigma: number | undefined): Float64Array[] {
+function feedbackGrads(rule: typeof symmetricAlignment | typeof kolenPollack, sigma: number | undefined): ArrayLike<number>[] {
   const net = buildMlp({ sizes: [20, 30, 30, 4], activation: 'relu', rng: new Rng(1) });
   const trainer = new AlignmentTrainer(net, rule, { rng: new Rng(2), lr: 0.01, feedbackNoise: sigma });
   trainer.gradients(x, y);

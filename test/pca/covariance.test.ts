@@ -3,7 +3,7 @@ import { covariance, pcaFromCovariance } from '../../src/pca/index.js';
 import { Rng } from '../../src/random/rng.js';
 import { fromData, randn, tensor } from '../../src/tensor/index.js';
 
-const maxAbsDiff = (a: Float64Array, b: Float64Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 
 describe('covariance C = XXᵀ', () => {
   it('matches the definition on a hand-made matrix (points as columns, centred)', () => {

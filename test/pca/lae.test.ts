@@ -31,8 +31,8 @@ function columns(A: Tensor, k: number): Tensor {
   return fromData(out, [A.rows, k]);
 }
 
-const maxRel = (est: Float64Array, ref: number[]): number => Math.max(...ref.map((r, i) => Math.abs(est[i]! - r) / r));
-const maxAbsDiff = (a: Float64Array, b: Float64Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+const maxRel = (est: ArrayLike<number>, ref: number[]): number => Math.max(...ref.map((r, i) => Math.abs(est[i]! - r) / r));
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 
 describe('LAE-PCA recovers the principal directions of a known spectrum', () => {
   for (const method of LAE_METHODS) {

@@ -5,7 +5,7 @@ import { covariance, ojaFullBatch, ojaFullBatchIncrement, ojaStochastic, ojaSumm
 import { Rng } from '../../src/random/rng.js';
 import { DivergenceError, fromData, randn } from '../../src/tensor/index.js';
 
-const maxAbsDiff = (a: Float64Array, b: Float64Array): number => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 
 /**
  * Points ±σ_i u_i (i = 1..m), repeated r times: centred, C = XXᵀ = 2r Σ σ_i² u_i u_iᵀ exactly, so the
@@ -47,7 +47,7 @@ describe("Oja's rule", () => {
     const C = covariance(samples, { layout: 'rows', center: false });
     const w = randn([m, 1], rng, 0.5);
     const alpha = 0.013;
-    const summed = ojaSummedIncrement(samples, w.data, alpha);
+    const summed = ojaSummedIncrement(samples, w.f64('test'), alpha);
     const batch = ojaFullBatchIncrement(C, w, alpha);
     const { dW2 } = laeGradient(C, w.transpose(), w, 'unregularized', 0);
     const scale = maxAbsDiff(batch.data, new Float64Array(m));
@@ -63,7 +63,7 @@ describe("Oja's rule", () => {
     const w = randn([m, 1], rng, 0.5);
     const alpha = 0.007;
     const lambda = 3.3;
-    const summed = ojaSummedIncrement(samples, w.data, alpha, lambda);
+    const summed = ojaSummedIncrement(samples, w.f64('test'), alpha, lambda);
     const { dW2 } = laeGradient(C, w.transpose(), w, 'sum', lambda);
     const expected = dW2.mul(-alpha / 2).data;
     const scale = maxAbsDiff(expected, new Float64Array(m));

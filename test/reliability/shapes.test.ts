@@ -63,7 +63,7 @@ function readBroadcast(t: Tensor, index: readonly number[]): number {
   return t.data[off]!;
 }
 
-function expectClose(actual: Float64Array, expected: readonly number[], what: string): void {
+function expectClose(actual: ArrayLike<number>, expected: readonly number[], what: string): void {
   expect(actual.length, `${what}: length`).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
     const e = expected[i]!;

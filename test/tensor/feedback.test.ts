@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng.js';
-import { conv2d, ErrorTap, linear, matmul, noGrad, randn, softmaxCrossEntropy, tapError, Tensor, type InputGradient } from '../../src/tensor/index.js';
+import { conv2d, ErrorTap, linear, matmul, noGrad, randn, softmaxCrossEntropy, tapError, Tensor, type InputGradient, type FloatArray } from '../../src/tensor/index.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
 const rng = new Rng('feedback-ops');
@@ -27,7 +27,7 @@ function naiveConv(x: Tensor, Wk: Tensor, b: Tensor | null, kh: number, kw: numb
 }
 
 /** ∂/∂x of Σ f(x) ⊙ G for a fixed G: the input gradient an op delivers. */
-function inputGrad(f: (x: Tensor) => Tensor, x0: Tensor, G: Tensor): Float64Array {
+function inputGrad(f: (x: Tensor) => Tensor, x0: Tensor, G: Tensor): FloatArray {
   const x = x0.clone().param();
   f(x).backward(G);
   return x.grad!.data;
@@ -55,7 +55,7 @@ describe('linear y = xWᵀ + b with a feedback path', () => {
 
   it('with B = Wᵀ the feedback op equals the plain op exactly (all gradients)', () => {
     const [x0, W0, b0, G] = [N([6, 7]), N([4, 7]), N([4]), N([6, 4])];
-    const run = (input: InputGradient | undefined): Float64Array[] => {
+    const run = (input: InputGradient | undefined): FloatArray[] => {
       const [x, W, b] = [x0.clone().param(), W0.clone().param(), b0.clone().param()];
       linear(x, W, b, input ? { input } : {}).backward(G);
       return [x.grad!.data, W.grad!.data, b.grad!.data];
@@ -123,7 +123,7 @@ describe('conv2d by im2col with a feedback path', () => {
       const [x0, Wm0, b0] = [N(c.x), N([c.cout, K]), N([c.cout])];
       const opts = { stride: c.stride, padding: c.pad, kernel: c.k };
       const G = N(noGrad(() => conv2d(x0, Wm0, b0, opts)).shape as number[]);
-      const run = (input?: InputGradient): Float64Array[] => {
+      const run = (input?: InputGradient): FloatArray[] => {
         const [x, Wm, b] = [x0.clone().param(), Wm0.clone().param(), b0.clone().param()];
         conv2d(x, Wm, b, input ? { ...opts, input } : opts).backward(G);
         return [x.grad!.data, Wm.grad!.data, b.grad!.data];

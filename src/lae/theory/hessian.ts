@@ -23,7 +23,7 @@ export function laeHessian(C: Tensor, W1: Tensor, W2: Tensor, loss: LossKind, la
       g.set(dW2.data, n1);
       return g;
     };
-    const coordinate = (j: number): Float64Array => (j < n1 ? a.data : b.data);
+    const coordinate = (j: number): Float64Array => (j < n1 ? a.f64('hessian') : b.f64('hessian'));
     const difference = (j: number, step: number): Float64Array => {
       const x = coordinate(j);
       const i = j < n1 ? j : j - n1;

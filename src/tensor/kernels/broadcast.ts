@@ -6,6 +6,7 @@
  * become plain strided rows.
  */
 
+import type { FloatArray } from './dtype.js';
 import { kernelOptions } from './config.js';
 import { binaryWasm } from './wasm-elementwise.js';
 
@@ -123,11 +124,11 @@ function forEachRow(
 /** out = a ∘ b elementwise with broadcasting; `out` has shape `outShape`. */
 export function broadcastBinary(
   op: BinaryOp,
-  a: Float64Array,
+  a: FloatArray,
   aShape: readonly number[],
-  b: Float64Array,
+  b: FloatArray,
   bShape: readonly number[],
-  out: Float64Array,
+  out: FloatArray,
   outShape: readonly number[],
 ): void {
   const size = out.length;
@@ -166,9 +167,9 @@ export function broadcastBinary(
 
 function binaryRow(
   op: BinaryOp,
-  a: Float64Array, ia: number, sa: number,
-  b: Float64Array, ib: number, sb: number,
-  out: Float64Array, o: number, n: number,
+  a: FloatArray, ia: number, sa: number,
+  b: FloatArray, ib: number, sb: number,
+  out: FloatArray, o: number, n: number,
 ): void {
   if (sa === 1 && sb === 1) {
     binaryContiguous(op, a, ia, b, ib, out, o, n);
@@ -194,7 +195,7 @@ function binaryRow(
   }
 }
 
-function binaryContiguous(op: BinaryOp, a: Float64Array, ia: number, b: Float64Array, ib: number, out: Float64Array, o: number, n: number): void {
+function binaryContiguous(op: BinaryOp, a: FloatArray, ia: number, b: FloatArray, ib: number, out: FloatArray, o: number, n: number): void {
   switch (op) {
     case BinaryOp.Add:
       for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! + b[ib + j]!;
@@ -211,7 +212,7 @@ function binaryContiguous(op: BinaryOp, a: Float64Array, ia: number, b: Float64A
   }
 }
 
-function binaryScalarRight(op: BinaryOp, a: Float64Array, ia: number, s: number, out: Float64Array, o: number, n: number): void {
+function binaryScalarRight(op: BinaryOp, a: FloatArray, ia: number, s: number, out: FloatArray, o: number, n: number): void {
   switch (op) {
     case BinaryOp.Add:
       for (let j = 0; j < n; j++) out[o + j] = a[ia + j]! + s;
@@ -229,7 +230,7 @@ function binaryScalarRight(op: BinaryOp, a: Float64Array, ia: number, s: number,
 }
 
 /** out (shape `outShape`) = x broadcast from `xShape` (the forward of expand). */
-export function broadcastTo(x: Float64Array, xShape: readonly number[], out: Float64Array, outShape: readonly number[]): void {
+export function broadcastTo(x: FloatArray, xShape: readonly number[], out: FloatArray, outShape: readonly number[]): void {
   forEachRow(outShape, [xShape], (o, off, n, inner) => {
     const ix = off[0]!;
     const sx = inner[0]!;
@@ -241,7 +242,7 @@ export function broadcastTo(x: Float64Array, xShape: readonly number[], out: Flo
  * out (shape `targetShape`) = g (shape `gShape`) summed over the dimensions that broadcasting
  * expanded: the backward of expand, and so of every broadcasting binary op.
  */
-export function sumToShape(g: Float64Array, gShape: readonly number[], out: Float64Array, targetShape: readonly number[]): void {
+export function sumToShape(g: FloatArray, gShape: readonly number[], out: FloatArray, targetShape: readonly number[]): void {
   if (g.length === out.length) {
     out.set(g);
     return;

@@ -13,6 +13,7 @@
  * allocated per call.
  */
 
+import type { FloatArray } from './dtype.js';
 import { kernelOptions } from './config.js';
 import { gemmWasm } from './wasm-gemm.js';
 
@@ -41,9 +42,9 @@ export function gemm(
   M: number,
   N: number,
   K: number,
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
+  A: FloatArray,
+  B: FloatArray,
+  C: FloatArray,
   accumulate = false,
 ): void {
   const o = kernelOptions();
@@ -60,9 +61,9 @@ export function gemmJs(
   M: number,
   N: number,
   K: number,
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
+  A: FloatArray,
+  B: FloatArray,
+  C: FloatArray,
   accumulate = false,
 ): void {
   if (!accumulate) C.fill(0, 0, M * N);
@@ -98,9 +99,9 @@ function gemmSmall(
   M: number,
   N: number,
   K: number,
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
+  A: FloatArray,
+  B: FloatArray,
+  C: FloatArray,
 ): void {
   const sai = transA ? 1 : K;
   const sap = transA ? M : 1;
@@ -118,7 +119,7 @@ function gemmSmall(
 }
 
 /** Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row strips, k-major inside a strip, zero-padded. */
-function packPanelA(transA: boolean, M: number, K: number, A: Float64Array, pc: number, kc: number, ic: number, mc: number): void {
+function packPanelA(transA: boolean, M: number, K: number, A: FloatArray, pc: number, kc: number, ic: number, mc: number): void {
   const strips = Math.ceil(mc / MR);
   const need = strips * MR * kc;
   if (packA.length < need) packA = new Float64Array(need);
@@ -141,7 +142,7 @@ function packPanelA(transA: boolean, M: number, K: number, A: Float64Array, pc: 
 }
 
 /** Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-column strips, k-major inside a strip, zero-padded. */
-function packPanelB(transB: boolean, N: number, K: number, B: Float64Array, pc: number, kc: number, jc: number, nc: number): void {
+function packPanelB(transB: boolean, N: number, K: number, B: FloatArray, pc: number, kc: number, jc: number, nc: number): void {
   const strips = Math.ceil(nc / NR);
   const dst = packB;
   for (let s = 0; s < strips; s++) {
@@ -162,7 +163,7 @@ function packPanelB(transB: boolean, N: number, K: number, B: Float64Array, pc: 
 }
 
 /** Runs the 4×4 micro-kernel over every (A strip, B strip) pair of the packed panels. */
-function macroKernel(mc: number, nc: number, kc: number, ic: number, jc: number, N: number, C: Float64Array): void {
+function macroKernel(mc: number, nc: number, kc: number, ic: number, jc: number, N: number, C: FloatArray): void {
   const pa = packA;
   const pb = packB;
   for (let js = 0; js * NR < nc; js++) {
@@ -204,7 +205,7 @@ function macroKernel(mc: number, nc: number, kc: number, ic: number, jc: number,
 
 /** Adds the valid mr×nr corner of a 4×4 tile into C (right and bottom edges). */
 function storeEdge(
-  C: Float64Array, r0: number, N: number, mr: number, nr: number,
+  C: FloatArray, r0: number, N: number, mr: number, nr: number,
   c00: number, c01: number, c02: number, c03: number,
   c10: number, c11: number, c12: number, c13: number,
   c20: number, c21: number, c22: number, c23: number,
@@ -220,7 +221,7 @@ function storeEdge(
 const edgeTile = new Float64Array(16);
 
 /** The textbook i-k-j loop (no transposes), kept as the baseline the benchmark compares against. */
-export function gemmIkj(M: number, N: number, K: number, A: Float64Array, B: Float64Array, C: Float64Array): void {
+export function gemmIkj(M: number, N: number, K: number, A: FloatArray, B: FloatArray, C: FloatArray): void {
   C.fill(0, 0, M * N);
   for (let i = 0; i < M; i++) {
     const ci = i * N;

@@ -4,6 +4,7 @@
  * columns are patch entries (c, i, j), the layout of a kernel [C_out, C_in, kh, kw] read as a
  * C_out × (C_in·kh·kw) matrix, so conv(x, W) = unfold(x) · Wᵀ.
  */
+import type { FloatArray } from './dtype.js';
 
 /** Geometry of a 2-D convolution or pooling window over an NCHW batch. */
 export interface Window2d {
@@ -28,7 +29,7 @@ export interface Window2d {
  * Every entry is written once (padding zeros included), so cols needs no clearing first. The valid
  * kernel offsets of a window are [i0, i1) × [j0, j1) (computed inline: nothing is allocated).
  */
-export function im2col(x: Float64Array, g: Window2d, cols: Float64Array): void {
+export function im2col(x: FloatArray, g: Window2d, cols: FloatArray): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
   const K = C * kh * kw;
   const HW = H * W;
@@ -63,7 +64,7 @@ export function im2col(x: Float64Array, g: Window2d, cols: Float64Array): void {
 }
 
 /** gx += fold(gcols): the adjoint of im2col (overlapping patches add up). */
-export function col2im(gcols: Float64Array, g: Window2d, gx: Float64Array): void {
+export function col2im(gcols: FloatArray, g: Window2d, gx: FloatArray): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
   const K = C * kh * kw;
   const HW = H * W;
@@ -96,7 +97,7 @@ export function col2im(gcols: Float64Array, g: Window2d, gx: Float64Array): void
  * NCHW output from position rows: out[n, c, p] = rows[n·P + p, c] + bias[c] (bias may be null),
  * for N images of P positions and C channels.
  */
-export function rowsToChannels(rows: Float64Array, N: number, P: number, C: number, bias: Float64Array | null, out: Float64Array): void {
+export function rowsToChannels(rows: FloatArray, N: number, P: number, C: number, bias: FloatArray | null, out: FloatArray): void {
   for (let n = 0; n < N; n++) {
     const rb = n * P * C;
     const ob = n * C * P;
@@ -109,7 +110,7 @@ export function rowsToChannels(rows: Float64Array, N: number, P: number, C: numb
 }
 
 /** The inverse permutation: rows[n·P + p, c] = x[n, c, p]. */
-export function channelsToRows(x: Float64Array, N: number, P: number, C: number, rows: Float64Array): void {
+export function channelsToRows(x: FloatArray, N: number, P: number, C: number, rows: FloatArray): void {
   for (let n = 0; n < N; n++) {
     const rb = n * P * C;
     const xb = n * C * P;

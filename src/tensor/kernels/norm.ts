@@ -2,9 +2,10 @@
  * Batch normalisation loops over x viewed as [N, C, P] (P positions per channel, 1 for N × C):
  * statistics per channel over the N·P values, normalisation, and the backward pass.
  */
+import type { FloatArray } from './dtype.js';
 
 /** mean[c], variance[c] (biased) over n and p. */
-export function channelStats(x: Float64Array, N: number, C: number, P: number, mean: Float64Array, variance: Float64Array): void {
+export function channelStats(x: FloatArray, N: number, C: number, P: number, mean: FloatArray, variance: FloatArray): void {
   const M = N * P;
   for (let c = 0; c < C; c++) {
     let s = 0;
@@ -27,7 +28,7 @@ export function channelStats(x: Float64Array, N: number, C: number, P: number, m
 }
 
 /** xhat = (x − mean[c])·invStd[c]; y = gamma[c]·xhat + beta[c]. */
-export function normalize(x: Float64Array, N: number, C: number, P: number, mean: Float64Array, invStd: Float64Array, gamma: Float64Array, beta: Float64Array, xhat: Float64Array, y: Float64Array): void {
+export function normalize(x: FloatArray, N: number, C: number, P: number, mean: FloatArray, invStd: FloatArray, gamma: FloatArray, beta: FloatArray, xhat: FloatArray, y: FloatArray): void {
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const b = (n * C + c) * P;
@@ -47,8 +48,8 @@ export function normalize(x: Float64Array, N: number, C: number, P: number, mean
  * gx = γ·invStd·g with constant statistics (evaluation).
  */
 export function normalizeBackward(
-  g: Float64Array, xhat: Float64Array, N: number, C: number, P: number, invStd: Float64Array, gamma: Float64Array,
-  dGamma: Float64Array, dBeta: Float64Array, gx: Float64Array | null, throughStats: boolean,
+  g: FloatArray, xhat: FloatArray, N: number, C: number, P: number, invStd: FloatArray, gamma: FloatArray,
+  dGamma: FloatArray, dBeta: FloatArray, gx: FloatArray | null, throughStats: boolean,
 ): void {
   const M = N * P;
   for (let c = 0; c < C; c++) {

@@ -1,10 +1,11 @@
 /** In-place parameter updates of the optimizers (src/optim), one fused loop each. */
+import type { FloatArray } from './dtype.js';
 
 /**
  * SGD with momentum μ and L2 weight decay wd (PyTorch's convention):
  * d = g + wd·p;  v ← μv + d;  p ← p − lr·v   (v unused when μ = 0).
  */
-export function sgdStep(p: Float64Array, g: Float64Array, v: Float64Array, lr: number, momentum: number, weightDecay: number): void {
+export function sgdStep(p: FloatArray, g: FloatArray, v: FloatArray, lr: number, momentum: number, weightDecay: number): void {
   const n = p.length;
   if (momentum === 0) {
     for (let i = 0; i < n; i++) p[i] -= lr * (g[i]! + weightDecay * p[i]!);
@@ -22,7 +23,7 @@ export function sgdStep(p: Float64Array, g: Float64Array, v: Float64Array, lr: n
  * p ← p − lr · m̂/(√v̂ + ε) with m̂ = m/c1, v̂ = v/c2 (bias corrections c1 = 1−β1ᵗ, c2 = 1−β2ᵗ).
  */
 export function adamStep(
-  p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array,
+  p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray,
   lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number,
 ): void {
   const n = p.length;

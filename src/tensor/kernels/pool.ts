@@ -3,10 +3,11 @@
  * channel by channel). Max pooling records the flat input index of each window's maximum (the
  * first one on ties; padding never wins) so its backward is a scatter.
  */
+import type { FloatArray } from './dtype.js';
 import type { Window2d } from './im2col.js';
 
 /** out = max over each window, argmax = its flat input index (−1 if the window is all padding). */
-export function maxPool(x: Float64Array, g: Window2d, out: Float64Array, argmax: Int32Array): void {
+export function maxPool(x: FloatArray, g: Window2d, out: FloatArray, argmax: Int32Array): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
   let o = 0;
   for (let nc = 0; nc < N * C; nc++) {
@@ -37,7 +38,7 @@ export function maxPool(x: Float64Array, g: Window2d, out: Float64Array, argmax:
 }
 
 /** gx[argmax[o]] += g[o]. */
-export function maxPoolBackward(g: Float64Array, argmax: Int32Array, gx: Float64Array): void {
+export function maxPoolBackward(g: FloatArray, argmax: Int32Array, gx: FloatArray): void {
   for (let o = 0; o < g.length; o++) {
     const at = argmax[o]!;
     if (at >= 0) gx[at] += g[o]!;
@@ -45,7 +46,7 @@ export function maxPoolBackward(g: Float64Array, argmax: Int32Array, gx: Float64
 }
 
 /** out = Σ window / (kh·kw): padding counts as zeros in the mean (PyTorch's count_include_pad). */
-export function avgPool(x: Float64Array, g: Window2d, out: Float64Array): void {
+export function avgPool(x: FloatArray, g: Window2d, out: FloatArray): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
   const inv = 1 / (kh * kw);
   let o = 0;
@@ -66,7 +67,7 @@ export function avgPool(x: Float64Array, g: Window2d, out: Float64Array): void {
 }
 
 /** gx += the adjoint of avgPool: each window's g/(kh·kw) spread over its input entries. */
-export function avgPoolBackward(g: Float64Array, win: Window2d, gx: Float64Array): void {
+export function avgPoolBackward(g: FloatArray, win: Window2d, gx: FloatArray): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = win;
   const inv = 1 / (kh * kw);
   let o = 0;

@@ -1,7 +1,8 @@
-/** Reductions and row/column loops over contiguous Float64Arrays. */
+/** Reductions and row/column loops over contiguous float arrays. */
+import type { FloatArray } from './dtype.js';
 
 /** Σ x. */
-export function sumAll(x: Float64Array): number {
+export function sumAll(x: FloatArray): number {
   let s0 = 0, s1 = 0;
   const n = x.length;
   let i = 0;
@@ -14,7 +15,7 @@ export function sumAll(x: Float64Array): number {
 }
 
 /** Σ x ⊙ y. */
-export function dot(x: Float64Array, y: Float64Array): number {
+export function dot(x: FloatArray, y: FloatArray): number {
   let s0 = 0, s1 = 0;
   const n = x.length;
   let i = 0;
@@ -29,7 +30,7 @@ export function dot(x: Float64Array, y: Float64Array): number {
 /**
  * Sum over the middle axis of x viewed as [outer, len, inner]: out[o, i] = Σ_l x[o, l, i].
  */
-export function sumAxis(x: Float64Array, outer: number, len: number, inner: number, out: Float64Array): void {
+export function sumAxis(x: FloatArray, outer: number, len: number, inner: number, out: FloatArray): void {
   out.fill(0, 0, outer * inner);
   for (let o = 0; o < outer; o++) {
     const ob = o * inner;
@@ -41,7 +42,7 @@ export function sumAxis(x: Float64Array, outer: number, len: number, inner: numb
 }
 
 /** x[r, c] += v[c] for every row r of a rows×cols matrix (a bias on every row). */
-export function addRowVector(x: Float64Array, rows: number, cols: number, v: Float64Array): void {
+export function addRowVector(x: FloatArray, rows: number, cols: number, v: FloatArray): void {
   for (let r = 0; r < rows; r++) {
     const b = r * cols;
     for (let c = 0; c < cols; c++) x[b + c] += v[c]!;
@@ -49,7 +50,7 @@ export function addRowVector(x: Float64Array, rows: number, cols: number, v: Flo
 }
 
 /** Σ_i A[i, i] of a rows×cols matrix. */
-export function traceOf(a: Float64Array, rows: number, cols: number): number {
+export function traceOf(a: FloatArray, rows: number, cols: number): number {
   let s = 0;
   const n = Math.min(rows, cols);
   for (let i = 0; i < n; i++) s += a[i * cols + i]!;
@@ -57,7 +58,7 @@ export function traceOf(a: Float64Array, rows: number, cols: number): number {
 }
 
 /** out (cols×rows) = xᵀ for x rows×cols, in 32×32 blocks for cache locality. */
-export function transpose2d(x: Float64Array, rows: number, cols: number, out: Float64Array): void {
+export function transpose2d(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
   const B = 32;
   for (let i0 = 0; i0 < rows; i0 += B) {
     const i1 = Math.min(rows, i0 + B);
@@ -69,7 +70,7 @@ export function transpose2d(x: Float64Array, rows: number, cols: number, out: Fl
 }
 
 /** out[r, :] = x[indices[r], :] (row gather, width `cols`). */
-export function gatherRows(x: Float64Array, cols: number, indices: ArrayLike<number>, out: Float64Array): void {
+export function gatherRows(x: FloatArray, cols: number, indices: ArrayLike<number>, out: FloatArray): void {
   for (let r = 0; r < indices.length; r++) {
     const src = indices[r]! * cols;
     out.set(x.subarray(src, src + cols), r * cols);
@@ -77,7 +78,7 @@ export function gatherRows(x: Float64Array, cols: number, indices: ArrayLike<num
 }
 
 /** gx[indices[r], :] += g[r, :] (the backward of gatherRows; repeated indices accumulate). */
-export function scatterAddRows(g: Float64Array, cols: number, indices: ArrayLike<number>, gx: Float64Array): void {
+export function scatterAddRows(g: FloatArray, cols: number, indices: ArrayLike<number>, gx: FloatArray): void {
   for (let r = 0; r < indices.length; r++) {
     const dst = indices[r]! * cols;
     const src = r * cols;
@@ -90,7 +91,7 @@ export function scatterAddRows(g: Float64Array, cols: number, indices: ArrayLike
  * (log-sum-exp with the row maximum subtracted). Writes the softmax probabilities to `probs`
  * and returns the mean loss −(1/N) Σ_n log p[n, y_n].
  */
-export function softmaxCrossEntropyRows(logits: Float64Array, N: number, C: number, labels: ArrayLike<number>, probs: Float64Array): number {
+export function softmaxCrossEntropyRows(logits: FloatArray, N: number, C: number, labels: ArrayLike<number>, probs: FloatArray): number {
   let loss = 0;
   for (let n = 0; n < N; n++) {
     const b = n * C;
@@ -110,7 +111,7 @@ export function softmaxCrossEntropyRows(logits: Float64Array, N: number, C: numb
 }
 
 /** gx = (g/N)(p − onehot(y)): the backward of the mean softmax cross-entropy. */
-export function softmaxCrossEntropyBackward(probs: Float64Array, N: number, C: number, labels: ArrayLike<number>, g: number, gx: Float64Array): void {
+export function softmaxCrossEntropyBackward(probs: FloatArray, N: number, C: number, labels: ArrayLike<number>, g: number, gx: FloatArray): void {
   const s = g / N;
   for (let i = 0; i < N * C; i++) gx[i] = s * probs[i]!;
   for (let n = 0; n < N; n++) gx[n * C + labels[n]!] -= s;

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
+import type { FloatArray } from './dtype.js';
 
 /*
  * The WebAssembly JS API, typed here for the little this file uses (the project's lib is ES2022
@@ -39,6 +40,8 @@ function webAssembly(): WebAssemblyApi {
 export interface KernelExports {
   /** C += op(A)·op(B), or C = op(A)·op(B) when overwrite is 1. */
   gemm(ta: number, tb: number, M: number, N: number, K: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number, packA: number, packB: number, tmp: number, overwrite: number): void;
+  /** gemm in float32 (f32x4 micro-kernel, MR × NR32 tiles); same parameters. */
+  gemm32(ta: number, tb: number, M: number, N: number, K: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number, packA: number, packB: number, tmp: number, overwrite: number): void;
   vadd(x: number, y: number, out: number, n: number): void;
   vsub(x: number, y: number, out: number, n: number): void;
   vmul(x: number, y: number, out: number, n: number): void;
@@ -49,6 +52,12 @@ export interface KernelExports {
   scale(alpha: number, x: number, out: number, n: number): void;
   /** G[m×m upper] += Σ x_p x_pᵀ over points p0 ≤ p < p1 (x_p[i] at X + p·ps + i·fs); idx, val: scratch. */
   sparseGram(X: number, ps: number, fs: number, p0: number, p1: number, m: number, G: number, idx: number, val: number): void;
+  vadd32(x: number, y: number, out: number, n: number): void;
+  vsub32(x: number, y: number, out: number, n: number): void;
+  vmul32(x: number, y: number, out: number, n: number): void;
+  vdiv32(x: number, y: number, out: number, n: number): void;
+  relu32(x: number, out: number, n: number): void;
+  reluBackward32(x: number, g: number, out: number, n: number): void;
   adam(p: number, g: number, m: number, v: number, a: number, beta1: number, beta2: number, s: number, eps: number, n: number): void;
 }
 
@@ -56,6 +65,8 @@ export interface KernelExports {
 export interface Blocking {
   MR: number;
   NR: number;
+  /** Micro-tile columns of gemm32 (four f32 lanes per vector). */
+  NR32: number;
   KC: number;
   MC: number;
   NC: number;
@@ -78,6 +89,10 @@ export interface WasmRuntime {
   operandBase: number;
   /** A Float64Array over the whole memory (replaced when `reserve` grows the memory). */
   f64(): Float64Array;
+  /** A Float32Array over the whole memory (replaced likewise). */
+  f32(): Float32Array;
+  /** The view of the memory with the element type of `like`. */
+  view(like: FloatArray): FloatArray;
   /** Makes the memory at least `bytes` long; false when that would pass the cap. */
   reserve(bytes: number): boolean;
 }
@@ -154,12 +169,14 @@ function load(participants: number): WasmRuntime {
   const blocking: Blocking = {
     MR: ex.MR.value as number,
     NR: ex.NR.value as number,
+    NR32: ex.NR32.value as number,
     KC: ex.KC.value as number,
     MC: ex.MC.value as number,
     NC: ex.NC.value as number,
   };
   const tmpBytes = 256;
   const packABytes = roundUp(roundUp(blocking.MC, blocking.MR) * blocking.KC * 8, 64);
+  // float64 sizes; the float32 panels (NR32 = 2·NR columns of 4-byte elements) fit in the same bytes
   const packBBytes = roundUp(roundUp(blocking.NC, blocking.NR) * blocking.KC * 8, 64);
   const perThread = tmpBytes + packABytes + packBBytes;
   const scratchBase = 1024;
@@ -169,6 +186,7 @@ function load(participants: number): WasmRuntime {
     return Object.freeze({ tmp: base, packA: base + tmpBytes, packB: base + tmpBytes + packABytes });
   });
   let view = new Float64Array(memory.buffer);
+  let view32 = new Float32Array(memory.buffer);
   const runtime: WasmRuntime = {
     variant: relaxed === null ? 'simd' : 'relaxed-simd',
     module,
@@ -182,6 +200,12 @@ function load(participants: number): WasmRuntime {
     },
     f64() {
       return view;
+    },
+    f32() {
+      return view32;
+    },
+    view(like) {
+      return like instanceof Float32Array ? view32 : view;
     },
     reserve(bytes) {
       if (bytes <= view.byteLength) return true;
@@ -197,6 +221,7 @@ function load(participants: number): WasmRuntime {
       }
       // only this thread grows the memory, so the view is refreshed here and nowhere else
       view = new Float64Array(memory.buffer);
+      view32 = new Float32Array(memory.buffer);
       return true;
     },
   };
@@ -219,15 +244,15 @@ export function wasmRuntime(participants: number): WasmRuntime | null {
 /** Below this many elements a plain loop beats TypedArray.set (and allocates no subarray view). */
 const COPY_LOOP = 64;
 
-/** mem[off, off + n) = src[0, n). */
-export function copyToWasm(mem: Float64Array, off: number, src: Float64Array, n: number): void {
+/** mem[off, off + n) = src[0, n) (offsets in elements; mem and src of one element type). */
+export function copyToWasm(mem: FloatArray, off: number, src: FloatArray, n: number): void {
   if (n <= COPY_LOOP) {
     for (let i = 0; i < n; i++) mem[off + i] = src[i]!;
   } else mem.set(src.length === n ? src : src.subarray(0, n), off);
 }
 
 /** dst[0, n) = mem[off, off + n). */
-export function copyFromWasm(mem: Float64Array, off: number, dst: Float64Array, n: number): void {
+export function copyFromWasm(mem: FloatArray, off: number, dst: FloatArray, n: number): void {
   if (n <= COPY_LOOP) {
     for (let i = 0; i < n; i++) dst[i] = mem[off + i]!;
   } else dst.set(mem.subarray(off, off + n));

@@ -12,7 +12,9 @@
 import { accumulate, allocate, result } from '../autograd.js';
 import { ShapeError } from '../errors.js';
 import { addRowVector, channelsToRows, col2im, gemm, im2col, rowsToChannels, sumAxis, type Window2d } from '../kernels/index.js';
+import { allocLike, type DType, type FloatArray } from '../kernels/dtype.js';
 import { Tensor } from '../tensor.js';
+import { resultDtype } from './operand.js';
 
 /** Where the output error e = ∂L/∂logits is caught during backward, for direct feedback. */
 export class ErrorTap {
@@ -68,7 +70,7 @@ function directGradient(op: string, input: { B: Tensor; tap: ErrorTap }, x: Tens
   if (e === null) throw new Error(`${op}: direct feedback needs the output error, but the backward pass did not pass an ErrorTap (tapError on the logits)`);
   if (e.rows !== N || e.cols !== input.B.cols) throw new ShapeError(`${op} (direct B)`, [e.shape, input.B.shape], `do not fit: e is N × classes, B features × classes`);
   const into = x._g;
-  const gx = into ?? new Float64Array(x.size);
+  const gx = into ?? allocLike(x.data, x.size);
   gemm(false, true, N, input.B.rows, e.cols, e.data, input.B.data, gx, into !== null);
   if (into === null) accumulate(x, gx, true);
 }
@@ -77,24 +79,32 @@ function directGradient(op: string, input: { B: Tensor; tap: ErrorTap }, x: Tens
  * The shared backward of y_rows = rows·Wᵀ + b with δ = g (R × n_out): ∇W += gᵀ·rows, ∇b += Σ_r g,
  * and the gradient of `rows` by W or B (into a fresh buffer, returned), or null if not needed.
  */
-function linearBackward(g: Float64Array, R: number, rows: Float64Array, nIn: number, W: Tensor, b: Tensor | null, input: InputGradient, needRows: boolean): Float64Array | null {
+function linearBackward(g: FloatArray, R: number, rows: FloatArray, nIn: number, W: Tensor, b: Tensor | null, input: InputGradient, needRows: boolean): FloatArray | null {
   const nOut = W.shape[0]!;
   if (W.requiresGrad) {
     const into = W._g;
-    const gW = into ?? new Float64Array(W.size);
+    const gW = into ?? allocLike(W.data, W.size);
     gemm(true, false, nOut, nIn, R, g, rows, gW, into !== null);
     if (into === null) accumulate(W, gW, true);
   }
   if (b !== null && b.requiresGrad) {
-    const gb = new Float64Array(nOut);
+    const gb = allocLike(g, nOut);
     sumAxis(g, 1, R, nOut, gb);
     accumulate(b, gb, true);
   }
   if (!needRows || input.kind === 'direct') return null;
-  const gr = new Float64Array(R * nIn);
+  const gr = allocLike(g, R * nIn);
   if (input.kind === 'weights') gemm(false, false, R, nIn, nOut, g, W.data, gr);
   else gemm(false, true, R, nIn, nOut, g, input.B.data, gr);
   return gr;
+}
+
+/** The op's result dtype over x, W, b and the feedback matrix (see resultDtype). */
+function opDtype(x: Tensor, W: Tensor, b: Tensor | null, input: InputGradient): DType {
+  const operands = [x, W];
+  if (b !== null) operands.push(b);
+  if (input.kind !== 'weights') operands.push(input.B);
+  return resultDtype(...operands);
 }
 
 function checkBias(op: string, W: Tensor, b: Tensor | null): void {
@@ -111,7 +121,7 @@ export function linear(x: Tensor, W: Tensor, b: Tensor | null, options: Feedback
   checkBias('linear', W, b);
   checkFeedback('linear', input, W, x);
   const [N, nOut] = [x.rows, W.rows];
-  const out = allocate('linear', [N, nOut]);
+  const out = allocate('linear', [N, nOut], opDtype(x, W, b, input));
   gemm(false, true, N, nOut, W.cols, x.data, W.data, out);
   options.onRows?.(x.detach());
   if (b !== null) addRowVector(out, N, nOut, b.data);
@@ -176,12 +186,13 @@ export function conv2d(x: Tensor, W: Tensor, b: Tensor | null, options: Conv2dOp
   const { N, Ho, Wo } = win;
   const P = Ho * Wo;
   const R = N * P;
-  const cols = allocate('conv2d (patches)', [R, K]);
+  const dtype = opDtype(x, W, b, input);
+  const cols = allocate('conv2d (patches)', [R, K], dtype);
   im2col(x.data, win, cols);
-  const rows = new Float64Array(R * Cout);
+  const rows = allocLike(cols, R * Cout);
   gemm(false, true, R, Cout, K, cols, W.data, rows);
   const shape = [N, Cout, Ho, Wo];
-  const out = allocate('conv2d', shape);
+  const out = allocate('conv2d', shape, dtype);
   rowsToChannels(rows, N, P, Cout, b === null ? null : b.data, out);
   options.onRows?.(new Tensor(cols, [R, K]));
   const parents = b === null ? [x, W] : [x, W, b];
@@ -193,7 +204,7 @@ export function conv2d(x: Tensor, W: Tensor, b: Tensor | null, options: Conv2dOp
     const gcols = linearBackward(grows, R, cols, K, W, b, input, x.requiresGrad);
     if (gcols !== null) {
       const into = x._g;
-      const gx = into ?? new Float64Array(x.size);
+      const gx = into ?? allocLike(x.data, x.size);
       col2im(gcols, win, gx);
       if (into === null) accumulate(x, gx, true);
     }

@@ -6,6 +6,7 @@
 import { accumulate, allocate, result } from '../autograd.js';
 import { ShapeError } from '../errors.js';
 import { col2im, im2col, type Window2d } from '../kernels/index.js';
+import { allocLike } from '../kernels/dtype.js';
 import type { Tensor } from '../tensor.js';
 
 const rowsOf = (g: Window2d): [number, number] => [g.N * g.Ho * g.Wo, g.C * g.kh * g.kw];
@@ -16,10 +17,10 @@ export function unfold(x: Tensor, g: Window2d): Tensor {
     throw new ShapeError('unfold', [x.shape, [g.N, g.C, g.H, g.W]], 'differ: the input must have the shape of the window');
   }
   const shape = rowsOf(g);
-  const out = allocate('unfold', shape);
+  const out = allocate('unfold', shape, x.dtype);
   im2col(x.data, g, out);
   return result(out, shape, [x], (gr) => {
-    const gx = new Float64Array(x.size);
+    const gx = allocLike(x.data, x.size);
     col2im(gr, g, gx);
     accumulate(x, gx, true);
   });
@@ -30,10 +31,10 @@ export function fold(rows: Tensor, g: Window2d): Tensor {
   const [R, K] = rowsOf(g);
   if (rows.rank !== 2 || rows.rows !== R || rows.cols !== K) throw new ShapeError('fold', [rows.shape, [R, K]], 'differ: one row per output position, one column per patch entry');
   const shape = [g.N, g.C, g.H, g.W];
-  const out = allocate('fold', shape);
+  const out = allocate('fold', shape, rows.dtype);
   col2im(rows.data, g, out);
   return result(out, shape, [rows], (gx) => {
-    const gr = new Float64Array(R * K);
+    const gr = allocLike(gx, R * K);
     im2col(gx, g, gr);
     accumulate(rows, gr, true);
   });

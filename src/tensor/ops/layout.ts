@@ -2,7 +2,9 @@ import { allocate, accumulate, result } from '../autograd.js';
 import { formatShape, ShapeError } from '../errors.js';
 import { gatherRows as gatherKernel, scatterAddRows } from '../kernels/index.js';
 import { checkShape, sameShape, sizeOf } from '../shape.js';
+import { allocLike, convert, type DType } from '../kernels/dtype.js';
 import type { Tensor } from '../tensor.js';
+import { resultDtype } from './operand.js';
 
 /** Same values in a new shape (storage shared); one dimension may be −1 (inferred). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
@@ -36,10 +38,10 @@ export function gatherRows(x: Tensor, indices: ArrayLike<number>): Tensor {
     if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`gatherRows: index ${i} out of range for ${n} rows of a tensor of shape ${formatShape(x.shape)}`);
   }
   const shape = [indices.length, ...x.shape.slice(1)];
-  const out = allocate('gatherRows', shape);
+  const out = allocate('gatherRows', shape, x.dtype);
   gatherKernel(x.data, cols, indices, out);
   return result(out, shape, [x], (g) => {
-    const gx = new Float64Array(x.size);
+    const gx = allocLike(x.data, x.size);
     scatterAddRows(g, cols, indices, gx);
     accumulate(x, gx, true);
   });
@@ -55,7 +57,7 @@ export function sliceRows(x: Tensor, start: number, end: number): Tensor {
   const shape = [end - start, ...x.shape.slice(1)];
   const out = x.data.slice(start * cols, end * cols);
   return result(out, shape, [x], (g) => {
-    const gx = new Float64Array(x.size);
+    const gx = allocLike(x.data, x.size);
     gx.set(g, start * cols);
     accumulate(x, gx, true);
   });
@@ -71,7 +73,7 @@ export function concatRows(parts: readonly Tensor[]): Tensor {
   }
   const rows = parts.reduce((s, p) => s + p.shape[0]!, 0);
   const shape = [rows, ...tail];
-  const out = allocate('concatRows', shape);
+  const out = allocate('concatRows', shape, resultDtype(...parts));
   let off = 0;
   for (const p of parts) {
     out.set(p.data, off);
@@ -84,4 +86,10 @@ export function concatRows(parts: readonly Tensor[]): Tensor {
       o += p.size;
     }
   });
+}
+
+/** x in `dtype` (x itself when it already is one); the gradient goes back converted to x's dtype. */
+export function cast(x: Tensor, dtype: DType): Tensor {
+  if (x.dtype === dtype) return x;
+  return result(convert(x.data, dtype), x.shape, [x], (g) => accumulate(x, convert(g, x.dtype), true));
 }

@@ -1,7 +1,9 @@
 import { allocate, accumulate, result } from '../autograd.js';
 import { ShapeError } from '../errors.js';
 import { gemm, transpose2d } from '../kernels/index.js';
+import { allocLike } from '../kernels/dtype.js';
 import type { Tensor } from '../tensor.js';
+import { resultDtype } from './operand.js';
 
 /** Use the transpose of an operand without copying it. */
 export interface MatmulOptions {
@@ -25,21 +27,21 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   const Kb = tb ? b.cols : b.rows;
   const N = tb ? b.rows : b.cols;
   if (K !== Kb) throw new ShapeError(name, [a.shape, b.shape], `do not fit: inner dimensions ${K} and ${Kb} differ`);
-  const out = allocate(name, [M, N]);
+  const out = allocate(name, [M, N], resultDtype(a, b));
   gemm(ta, tb, M, N, K, a.data, b.data, out);
   return result(out, [M, N], [a, b], (g) => {
     // When an operand already holds a gradient from another consumer, the product is accumulated
     // straight into it (gemm's accumulate flag) instead of into a fresh buffer that is then added.
     if (a.requiresGrad) {
       const into = a._g;
-      const ga = into ?? new Float64Array(a.size);
+      const ga = into ?? allocLike(a.data, a.size);
       if (!ta) gemm(false, !tb, M, K, N, g, b.data, ga, into !== null); // G·op(B)ᵀ  (M×K)
       else gemm(tb, true, K, M, N, b.data, g, ga, into !== null); // op(B)·Gᵀ  (K×M)
       if (into === null) accumulate(a, ga, true);
     }
     if (b.requiresGrad) {
       const into = b._g;
-      const gb = into ?? new Float64Array(b.size);
+      const gb = into ?? allocLike(b.data, b.size);
       if (!tb) gemm(!ta, false, K, N, M, a.data, g, gb, into !== null); // op(A)ᵀ·G  (K×N)
       else gemm(true, ta, N, K, M, g, a.data, gb, into !== null); // Gᵀ·op(A)  (N×K)
       if (into === null) accumulate(b, gb, true);
@@ -51,10 +53,10 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
 export function transpose(x: Tensor): Tensor {
   if (x.rank !== 2) throw new ShapeError('transpose', [x.shape], 'is not a matrix (rank 2 expected)');
   const [rows, cols] = [x.rows, x.cols];
-  const out = allocate('transpose', [cols, rows]);
+  const out = allocate('transpose', [cols, rows], x.dtype);
   transpose2d(x.data, rows, cols, out);
   return result(out, [cols, rows], [x], (g) => {
-    const gx = new Float64Array(x.size);
+    const gx = allocLike(x.data, x.size);
     transpose2d(g, cols, rows, gx);
     accumulate(x, gx, true);
   });

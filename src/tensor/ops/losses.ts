@@ -2,6 +2,7 @@ import { accumulate, result } from '../autograd.js';
 import { ShapeError } from '../errors.js';
 import { softmaxCrossEntropyBackward, softmaxCrossEntropyRows } from '../kernels/index.js';
 import { sameShape } from '../shape.js';
+import { allocLike } from '../kernels/dtype.js';
 import type { Tensor } from '../tensor.js';
 import { mean } from './reduce.js';
 import { square } from './unary.js';
@@ -20,10 +21,12 @@ export function softmaxCrossEntropy(logits: Tensor, labels: ArrayLike<number>): 
     const y = labels[n]!;
     if (!Number.isInteger(y) || y < 0 || y >= C) throw new RangeError(`softmaxCrossEntropy: label ${y} at row ${n} is not a class index in [0, ${C})`);
   }
-  const probs = new Float64Array(N * C);
+  const probs = new Float64Array(N * C); // float64 whatever the logits' dtype: the loss is a sum of N logs
   const loss = softmaxCrossEntropyRows(logits.data, N, C, labels, probs);
-  return result(Float64Array.of(loss), [], [logits], (g) => {
-    const gx = new Float64Array(N * C);
+  const value = allocLike(logits.data, 1);
+  value[0] = loss;
+  return result(value, [], [logits], (g) => {
+    const gx = allocLike(logits.data, N * C);
     softmaxCrossEntropyBackward(probs, N, C, labels, g[0]!, gx);
     accumulate(logits, gx, true);
   });

@@ -7,6 +7,8 @@
 import { accumulate, allocate, result } from '../autograd.js';
 import { ShapeError } from '../errors.js';
 import { channelStats, normalize, normalizeBackward } from '../kernels/index.js';
+import { resultDtype } from './operand.js';
+import { allocLike, type FloatArray } from '../kernels/dtype.js';
 import type { Tensor } from '../tensor.js';
 
 export interface BatchNormOptions {
@@ -26,23 +28,24 @@ export function batchNorm(x: Tensor, gamma: Tensor, beta: Tensor, options: Batch
   const { eps = 1e-5, running } = options;
   const N = x.shape[0]!;
   const P = x.size / (N * C);
-  let mean: Float64Array, variance: Float64Array;
+  let mean: FloatArray, variance: FloatArray;
   if (running === undefined) {
     if (N * P < 2) throw new ShapeError('batchNorm', [x.shape, gamma.shape], 'do not fit: batch statistics need more than one value per channel (batch × positions ≥ 2)');
-    [mean, variance] = [new Float64Array(C), new Float64Array(C)];
-    channelStats(x.data, N, C, P, mean, variance);
-    options.onStats?.(mean, variance, N * P);
+    const [m, v] = [new Float64Array(C), new Float64Array(C)]; // float64 statistics for either dtype
+    channelStats(x.data, N, C, P, m, v);
+    options.onStats?.(m, v, N * P);
+    [mean, variance] = [m, v];
   } else {
     if (running.mean.size !== C || running.variance.size !== C) throw new ShapeError('batchNorm', [gamma.shape, running.mean.shape, running.variance.shape], 'do not fit: one running mean and variance per channel');
     [mean, variance] = [running.mean.data, running.variance.data];
   }
   const invStd = variance.map((v) => 1 / Math.sqrt(v + eps));
-  const xhat = new Float64Array(x.size);
-  const out = allocate('batchNorm', x.shape);
+  const xhat = allocLike(x.data, x.size);
+  const out = allocate('batchNorm', x.shape, resultDtype(x, gamma, beta));
   normalize(x.data, N, C, P, mean, invStd, gamma.data, beta.data, xhat, out);
   return result(out, x.shape, [x, gamma, beta], (g) => {
-    const [dGamma, dBeta] = [new Float64Array(C), new Float64Array(C)];
-    const gx = x.requiresGrad ? new Float64Array(x.size) : null;
+    const [dGamma, dBeta] = [allocLike(gamma.data, C), allocLike(beta.data, C)];
+    const gx = x.requiresGrad ? allocLike(x.data, x.size) : null;
     normalizeBackward(g, xhat, N, C, P, invStd, gamma.data, dGamma, dBeta, gx, running === undefined);
     if (gx !== null) accumulate(x, gx, true);
     accumulate(gamma, dGamma, true);

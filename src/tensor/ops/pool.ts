@@ -5,6 +5,7 @@
 import { accumulate, allocate, result } from '../autograd.js';
 import { ShapeError } from '../errors.js';
 import { avgPool, avgPoolBackward, maxPool, maxPoolBackward } from '../kernels/index.js';
+import { allocLike } from '../kernels/dtype.js';
 import type { Tensor } from '../tensor.js';
 import { convWindow } from './feedback.js';
 
@@ -32,11 +33,11 @@ function window(op: string, x: Tensor, o: Pool2dOptions) {
 export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const g = window('maxPool2d', x, options);
   const shape = [g.N, g.C, g.Ho, g.Wo];
-  const out = allocate('maxPool2d', shape);
+  const out = allocate('maxPool2d', shape, x.dtype);
   const argmax = new Int32Array(out.length);
   maxPool(x.data, g, out, argmax);
   return result(out, shape, [x], (gy) => {
-    const gx = new Float64Array(x.size);
+    const gx = allocLike(x.data, x.size);
     maxPoolBackward(gy, argmax, gx);
     accumulate(x, gx, true);
   });
@@ -46,10 +47,10 @@ export function maxPool2d(x: Tensor, options: Pool2dOptions): Tensor {
 export function avgPool2d(x: Tensor, options: Pool2dOptions): Tensor {
   const g = window('avgPool2d', x, options);
   const shape = [g.N, g.C, g.Ho, g.Wo];
-  const out = allocate('avgPool2d', shape);
+  const out = allocate('avgPool2d', shape, x.dtype);
   avgPool(x.data, g, out);
   return result(out, shape, [x], (gy) => {
-    const gx = new Float64Array(x.size);
+    const gx = allocLike(x.data, x.size);
     avgPoolBackward(gy, g, gx);
     accumulate(x, gx, true);
   });

@@ -6,6 +6,7 @@
  */
 import { allocate, accumulate, result } from '../autograd.js';
 import { powScalar, powScalarBackward, reluBackward, reluForward } from '../kernels/index.js';
+import { allocLike, type FloatArray } from '../kernels/dtype.js';
 import type { Tensor } from '../tensor.js';
 
 /** One elementwise op y = f(x) with its derivative. */
@@ -13,18 +14,18 @@ export interface UnaryDefinition {
   /** The op's name, as errors and size limits report it. */
   readonly name: string;
   /** y = f(x) over the whole array. */
-  forward(x: Float64Array, y: Float64Array): void;
+  forward(x: FloatArray, y: FloatArray): void;
   /** gx = g ⊙ f'(x) over the whole array, given the input x, the output y = f(x) and the upstream g. */
-  backward(x: Float64Array, y: Float64Array, g: Float64Array, gx: Float64Array): void;
+  backward(x: FloatArray, y: FloatArray, g: FloatArray, gx: FloatArray): void;
 }
 
 /** The tensor op of a definition: y = f(x), recording gx = g ⊙ f'(x) for the backward pass. */
 export function unaryOp(def: UnaryDefinition): (x: Tensor) => Tensor {
   return (x) => {
-    const y = allocate(def.name, x.shape);
+    const y = allocate(def.name, x.shape, x.dtype);
     def.forward(x.data, y);
     return result(y, x.shape, [x], (g) => {
-      const gx = new Float64Array(g.length);
+      const gx = allocLike(g);
       def.backward(x.data, y, g, gx);
       accumulate(x, gx, true);
     });
@@ -105,10 +106,10 @@ export const tanh = unaryOp({
 /** x^p elementwise for a constant exponent p. */
 export function pow(x: Tensor, p: number): Tensor {
   if (!Number.isFinite(p)) throw new Error(`pow: exponent must be finite, got ${p}`);
-  const y = allocate('pow', x.shape);
+  const y = allocate('pow', x.shape, x.dtype);
   powScalar(x.data, p, y);
   return result(y, x.shape, [x], (g) => {
-    const gx = new Float64Array(g.length);
+    const gx = allocLike(g);
     powScalarBackward(x.data, p, g, gx);
     accumulate(x, gx, true);
   });

@@ -13,7 +13,7 @@
  * thread and in the kernel helper threads over one SharedArrayBuffer. All pointers are byte
  * offsets into that memory; the JavaScript side (../wasm-gemm.ts, ../wasm-sparse-gram.ts) owns the layout.
  *
- * Exports
+ * Exports (float64; the float32 versions carry a 32 suffix: gemm32, vadd32, …, relu32, reluBackward32)
  *   gemm(ta, tb, M, N, K, A, lda, B, ldb, C, ldc, packA, packB, tmp, overwrite)
  *       C[M×N, row stride ldc] += op(A)·op(B) (= when overwrite is 1: C need not be zeroed first);
  *       op(A)(i,p) = ta ? A[p·lda+i] : A[i·lda+p],
@@ -21,7 +21,8 @@
  *       plain pointer offsets, which is how the threads split the work.
  *       Packs KC×NC panels of op(B) into NR-column strips and MC×KC blocks of op(A) into MR-row
  *       strips (zero padded), then runs an MR×NR register-tiled micro-kernel of f64x2
- *       accumulators (mul + add: baseline wasm SIMD has no fused multiply-add).
+ *       accumulators (mul + add: baseline wasm SIMD has no fused multiply-add). gemm32: the same
+ *       driver over MR×2NR tiles of f32x4 accumulators (twice the multiply-adds per instruction).
  *   Element loops over n doubles (pointers 8-byte aligned, any n; f64x2 pairs, then a scalar
  *       tail): vadd, vsub, vmul, vdiv (out = x ∘ y), relu(x, out), reluBackward(x, g, out),
  *       axpy(alpha, x, y) (y += αx), scale(alpha, x, out), adam(p, g, m, v, lr/c1, β1, β2, 1/√c2, ε, n).
@@ -49,28 +50,35 @@ export const KC = Number(process.env.LAELAB_WASM_KC ?? 256);
 export const MC = Number(process.env.LAELAB_WASM_MC ?? 128);
 export const NC = Number(process.env.LAELAB_WASM_NC ?? 1024);
 
-const NV = NR / 2;
+/**
+ * The two element types. float32 packs four lanes per v128, so its micro-tile is MR × 2·NR (two
+ * f32x4 vectors per row: the same eight accumulators as the f64 tile, twice the multiply-adds).
+ */
+const F64 = { t: 'f64', v: 'f64x2', bytes: 8, shift: 3, lanes: 2, splat: 'v128.load64_splat', sfx: '', MR, NR };
+const F32 = { t: 'f32', v: 'f32x4', bytes: 4, shift: 2, lanes: 4, splat: 'v128.load32_splat', sfx: '32', MR, NR: 2 * NR };
 
-function microKernel(relaxed) {
+function microKernel(relaxed, T) {
+  const { MR, NR, bytes, shift, lanes, v: V, t, sfx } = T;
+  const NV = NR / lanes;
   const L = [];
-  L.push(`  ;; C[mr×nr tile at $c, row stride $ldc doubles] += packed A strip (kc×${MR}) · packed B strip (kc×${NR}),`);
+  L.push(`  ;; C[mr×nr tile at $c, row stride $ldc elements] += packed A strip (kc×${MR}) · packed B strip (kc×${NR}), ${t},`);
   L.push(`  ;; or = when $over is 1 (the first K block of a product that overwrites C: no zero fill needed).`);
   L.push(`  ;; Full tiles go straight to C; edge tiles through the ${MR}×${NR} scratch at $tmp.`);
-  L.push(`  (func $micro (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32) (param $mr i32) (param $nr i32) (param $tmp i32) (param $over i32)`);
+  L.push(`  (func $micro${sfx} (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32) (param $mr i32) (param $nr i32) (param $tmp i32) (param $over i32)`);
   const locals = ['(local $k i32) (local $row i32) (local $i i32) (local $j i32) (local $a v128)'];
   for (let v = 0; v < NV; v++) locals.push(`(local $b${v} v128)`);
   for (let r = 0; r < MR; r++) for (let v = 0; v < NV; v++) locals.push(`(local $c${r}_${v} v128)`);
   L.push('    ' + locals.join(' '));
   const step = (u) => {
     const out = [];
-    for (let v = 0; v < NV; v++) out.push(`(local.set $b${v} (v128.load offset=${(u * NR + 2 * v) * 8} (local.get $pb)))`);
+    for (let v = 0; v < NV; v++) out.push(`(local.set $b${v} (v128.load offset=${(u * NR + lanes * v) * bytes} (local.get $pb)))`);
     for (let r = 0; r < MR; r++) {
-      out.push(`(local.set $a (v128.load64_splat offset=${(u * MR + r) * 8} (local.get $pa)))`);
+      out.push(`(local.set $a (${T.splat} offset=${(u * MR + r) * bytes} (local.get $pa)))`);
       for (let v = 0; v < NV; v++) {
         out.push(
           relaxed
-            ? `(local.set $c${r}_${v} (f64x2.relaxed_madd (local.get $a) (local.get $b${v}) (local.get $c${r}_${v})))`
-            : `(local.set $c${r}_${v} (f64x2.add (local.get $c${r}_${v}) (f64x2.mul (local.get $a) (local.get $b${v}))))`,
+            ? `(local.set $c${r}_${v} (${V}.relaxed_madd (local.get $a) (local.get $b${v}) (local.get $c${r}_${v})))`
+            : `(local.set $c${r}_${v} (${V}.add (local.get $c${r}_${v}) (${V}.mul (local.get $a) (local.get $b${v}))))`,
         );
       }
     }
@@ -78,17 +86,17 @@ function microKernel(relaxed) {
   };
   // do-while over the packed A pointer (kc ≥ 1 always): one compare-and-branch per k step.
   // Not unrolled: TurboFan hoists the loads of an unrolled body and spills accumulators.
-  L.push(`    (local.set $k (i32.add (local.get $pa) (i32.mul (local.get $kc) (i32.const ${MR * 8}))))`);
+  L.push(`    (local.set $k (i32.add (local.get $pa) (i32.mul (local.get $kc) (i32.const ${MR * bytes}))))`);
   L.push('    (loop $kl');
   for (const s of step(0)) L.push('      ' + s);
-  L.push(`      (local.set $pa (i32.add (local.get $pa) (i32.const ${MR * 8})))`);
-  L.push(`      (local.set $pb (i32.add (local.get $pb) (i32.const ${NR * 8})))`);
+  L.push(`      (local.set $pa (i32.add (local.get $pa) (i32.const ${MR * bytes})))`);
+  L.push(`      (local.set $pb (i32.add (local.get $pb) (i32.const ${NR * bytes})))`);
   L.push('      (br_if $kl (i32.lt_u (local.get $pa) (local.get $k))))');
   // store
   L.push(`    (if (i32.and (i32.eq (local.get $mr) (i32.const ${MR})) (i32.eq (local.get $nr) (i32.const ${NR})))`);
   L.push('      (then');
   L.push('        (local.set $row (local.get $c))');
-  L.push('        (local.set $ldc (i32.shl (local.get $ldc) (i32.const 3)))');
+  L.push(`        (local.set $ldc (i32.shl (local.get $ldc) (i32.const ${shift})))`);
   L.push('        (if (local.get $over)');
   L.push('          (then');
   for (let r = 0; r < MR; r++) {
@@ -99,7 +107,7 @@ function microKernel(relaxed) {
   L.push('          (else');
   for (let r = 0; r < MR; r++) {
     for (let v = 0; v < NV; v++) {
-      L.push(`            (v128.store offset=${v * 16} (local.get $row) (f64x2.add (v128.load offset=${v * 16} (local.get $row)) (local.get $c${r}_${v})))`);
+      L.push(`            (v128.store offset=${v * 16} (local.get $row) (${V}.add (v128.load offset=${v * 16} (local.get $row)) (local.get $c${r}_${v})))`);
     }
     if (r < MR - 1) L.push('            (local.set $row (i32.add (local.get $row) (local.get $ldc)))');
   }
@@ -107,18 +115,18 @@ function microKernel(relaxed) {
   L.push('        )');
   L.push('      )');
   L.push('      (else');
-  for (let r = 0; r < MR; r++) for (let v = 0; v < NV; v++) L.push(`        (v128.store offset=${(r * NR + 2 * v) * 8} (local.get $tmp) (local.get $c${r}_${v}))`);
+  for (let r = 0; r < MR; r++) for (let v = 0; v < NV; v++) L.push(`        (v128.store offset=${(r * NR + lanes * v) * bytes} (local.get $tmp) (local.get $c${r}_${v}))`);
   L.push(`        (local.set $i (i32.const 0))
         (block $ie (loop $il
           (br_if $ie (i32.ge_u (local.get $i) (local.get $mr)))
-          (local.set $row (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $ldc)) (i32.const 3))))
+          (local.set $row (i32.add (local.get $c) (i32.shl (i32.mul (local.get $i) (local.get $ldc)) (i32.const ${shift}))))
           (local.set $j (i32.const 0))
           (block $je (loop $jl
             (br_if $je (i32.ge_u (local.get $j) (local.get $nr)))
-            (f64.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))
-              (f64.add
-                (select (f64.const 0) (f64.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3)))) (local.get $over))
-                (f64.load (i32.add (local.get $tmp) (i32.shl (i32.add (i32.mul (local.get $i) (i32.const ${NR})) (local.get $j)) (i32.const 3))))))
+            (${t}.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const ${shift})))
+              (${t}.add
+                (select (${t}.const 0) (${t}.load (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const ${shift})))) (local.get $over))
+                (${t}.load (i32.add (local.get $tmp) (i32.shl (i32.add (i32.mul (local.get $i) (i32.const ${NR})) (local.get $j)) (i32.const ${shift}))))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $jl)))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -132,57 +140,44 @@ function microKernel(relaxed) {
 /**
  * Packs a block of a matrix into W-wide strips, k-major inside a strip, zero padded:
  * dst[(s·kc + p)·W + r] = src(x0 + s·W + r, p0 + p) for r < rows; the element (x, p) lives at
- * byte src + (x·sx + p·sp)·8. When sx = 1 (the strip's W elements are contiguous for each p),
- * full strips are copied with f64x2 loads/stores; otherwise a 2×2 transpose (two rows, two k)
- * is used when sp = 1, and scalar copies at the edges.
+ * byte src + (x·sx + p·sp)·bytes. When sx = 1 (the strip's W elements are contiguous for each p),
+ * full strips are copied with v128 loads/stores; otherwise, for f64, a 2×2 transpose (two rows,
+ * two k) is used when sp = 1, and scalar copies at the edges (and for every other f32 strip).
  */
-function packFunction(name, W) {
-  const WV = Math.floor(W / 2);
+function packFunction(name, W, T) {
+  const { bytes, shift, lanes, t, sfx } = T;
+  const WV = Math.floor(W / lanes);
   const contiguousCopy = [];
   for (let v = 0; v < WV; v++) contiguousCopy.push(`(v128.store offset=${v * 16} (local.get $d) (v128.load offset=${v * 16} (local.get $s)))`);
-  if (W % 2) contiguousCopy.push(`(f64.store offset=${(W - 1) * 8} (local.get $d) (f64.load offset=${(W - 1) * 8} (local.get $s)))`);
-  // 2×2 transposes for sp = 1: rows x, x+1 at k = p, p+1 → dst rows (p: x, x+1), (p+1: x, x+1)
+  for (let r = WV * lanes; r < W; r++) contiguousCopy.push(`(${t}.store offset=${r * bytes} (local.get $d) (${t}.load offset=${r * bytes} (local.get $s)))`);
+  // f64, sp = 1: 2×2 transposes, rows x, x+1 at k = p, p+1 → dst rows (p: x, x+1), (p+1: x, x+1)
   const pairT = [];
-  for (let h = 0; h < WV; h++) {
-    pairT.push(`(local.set $u (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${2 * h})))))`);
-    pairT.push(`(local.set $w (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${2 * h + 1})))))`);
-    pairT.push(`(v128.store offset=${h * 16} (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u) (local.get $w)))`);
-    pairT.push(`(v128.store offset=${W * 8 + h * 16} (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u) (local.get $w)))`);
+  const transposes = t === 'f64';
+  if (transposes) {
+    for (let h = 0; h < WV; h++) {
+      pairT.push(`(local.set $u (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${2 * h})))))`);
+      pairT.push(`(local.set $w (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${2 * h + 1})))))`);
+      pairT.push(`(v128.store offset=${h * 16} (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u) (local.get $w)))`);
+      pairT.push(`(v128.store offset=${W * 8 + h * 16} (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u) (local.get $w)))`);
+    }
+    if (W % 2) {
+      // odd width: the last row's two k values
+      pairT.push(`(local.set $u (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${W - 1})))))`);
+      pairT.push(`(f64.store offset=${(W - 1) * 8} (local.get $d) (f64x2.extract_lane 0 (local.get $u)))`);
+      pairT.push(`(f64.store offset=${(2 * W - 1) * 8} (local.get $d) (f64x2.extract_lane 1 (local.get $u)))`);
+    }
   }
-  if (W % 2) {
-    // odd width: the last row's two k values
-    pairT.push(`(local.set $u (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${W - 1})))))`);
-    pairT.push(`(f64.store offset=${(W - 1) * 8} (local.get $d) (f64x2.extract_lane 0 (local.get $u)))`);
-    pairT.push(`(f64.store offset=${(2 * W - 1) * 8} (local.get $d) (f64x2.extract_lane 1 (local.get $u)))`);
-  }
-  return `  ;; ${name}: packs src(x0 .. x0+rows−1, p0 .. p0+kc−1) into ${W}-wide strips (see build.mjs).
-  (func $${name} (param $src i32) (param $sx i32) (param $sp i32) (param $x0 i32) (param $rows i32) (param $p0 i32) (param $kc i32) (param $dst i32)
-    (local $strip i32) (local $nstrips i32) (local $r i32) (local $p i32) (local $s i32) (local $d i32) (local $valid i32)
-    (local $rs i32) (local $ps i32) (local $u v128) (local $w v128)
-    (local.set $nstrips (i32.div_u (i32.add (local.get $rows) (i32.const ${W - 1})) (i32.const ${W})))
-    (local.set $rs (i32.shl (local.get $sx) (i32.const 3)))
-    (local.set $ps (i32.shl (local.get $sp) (i32.const 3)))
-    (local.set $strip (i32.const 0))
-    (block $se (loop $sl
-      (br_if $se (i32.ge_u (local.get $strip) (local.get $nstrips)))
-      ;; first element of the strip and the strip's first destination
-      (local.set $s (i32.add (local.get $src) (i32.shl (i32.add
-        (i32.mul (i32.add (local.get $x0) (i32.mul (local.get $strip) (i32.const ${W}))) (local.get $sx))
-        (i32.mul (local.get $p0) (local.get $sp))) (i32.const 3))))
-      (local.set $d (i32.add (local.get $dst) (i32.mul (i32.mul (local.get $strip) (local.get $kc)) (i32.const ${W * 8}))))
-      (local.set $valid (i32.sub (local.get $rows) (i32.mul (local.get $strip) (i32.const ${W}))))
-      (if (i32.and (i32.ge_u (local.get $valid) (i32.const ${W})) (i32.eq (local.get $sx) (i32.const 1)))
-        (then
-          (local.set $p (i32.const 0))
-          (block $pe (loop $pl
-            (br_if $pe (i32.ge_u (local.get $p) (local.get $kc)))
-            ${contiguousCopy.join('\n            ')}
-            (local.set $s (i32.add (local.get $s) (local.get $ps)))
-            (local.set $d (i32.add (local.get $d) (i32.const ${W * 8})))
-            (local.set $p (i32.add (local.get $p) (i32.const 1)))
-            (br $pl))))
-        (else
-          (if (i32.and (i32.ge_u (local.get $valid) (i32.const ${W})) (i32.eq (local.get $sp) (i32.const 1)))
+  const general = `;; general / edge strip: element by element, zero padding past $valid rows
+              (local.set $r (i32.const 0))
+              (block $re (loop $rl
+                (br_if $re (i32.ge_u (local.get $r) (i32.const ${W})))
+                (if (i32.lt_u (local.get $r) (local.get $valid))
+                  (then (call $copyStrided${sfx} (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $rs))) (local.get $ps)
+                          (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const ${shift}))) (i32.const ${W * bytes}) (local.get $kc)))
+                  (else (call $zeroStrided${sfx} (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const ${shift}))) (i32.const ${W * bytes}) (local.get $kc))))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $rl)))`;
+  const transposed = `(if (i32.and (i32.ge_u (local.get $valid) (i32.const ${W})) (i32.eq (local.get $sp) (i32.const 1)))
             (then
               (local.set $p (i32.const 0))
               (block $qe (loop $ql
@@ -203,24 +198,44 @@ function packFunction(name, W) {
                     (local.set $r (i32.add (local.get $r) (i32.const 1)))
                     (br $ll))))))
             (else
-              ;; general / edge strip: element by element, zero padding past $valid rows
-              (local.set $r (i32.const 0))
-              (block $re (loop $rl
-                (br_if $re (i32.ge_u (local.get $r) (i32.const ${W})))
-                (if (i32.lt_u (local.get $r) (local.get $valid))
-                  (then (call $copyStrided (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $rs))) (local.get $ps)
-                          (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 3))) (i32.const ${W * 8}) (local.get $kc)))
-                  (else (call $zeroStrided (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 3))) (i32.const ${W * 8}) (local.get $kc))))
-                (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                (br $rl)))))))
+              ${general}))`;
+  return `  ;; ${name}${sfx}: packs src(x0 .. x0+rows−1, p0 .. p0+kc−1) into ${W}-wide ${t} strips (see build.mjs).
+  (func $${name}${sfx} (param $src i32) (param $sx i32) (param $sp i32) (param $x0 i32) (param $rows i32) (param $p0 i32) (param $kc i32) (param $dst i32)
+    (local $strip i32) (local $nstrips i32) (local $r i32) (local $p i32) (local $s i32) (local $d i32) (local $valid i32)
+    (local $rs i32) (local $ps i32) (local $u v128) (local $w v128)
+    (local.set $nstrips (i32.div_u (i32.add (local.get $rows) (i32.const ${W - 1})) (i32.const ${W})))
+    (local.set $rs (i32.shl (local.get $sx) (i32.const ${shift})))
+    (local.set $ps (i32.shl (local.get $sp) (i32.const ${shift})))
+    (local.set $strip (i32.const 0))
+    (block $se (loop $sl
+      (br_if $se (i32.ge_u (local.get $strip) (local.get $nstrips)))
+      ;; first element of the strip and the strip's first destination
+      (local.set $s (i32.add (local.get $src) (i32.shl (i32.add
+        (i32.mul (i32.add (local.get $x0) (i32.mul (local.get $strip) (i32.const ${W}))) (local.get $sx))
+        (i32.mul (local.get $p0) (local.get $sp))) (i32.const ${shift}))))
+      (local.set $d (i32.add (local.get $dst) (i32.mul (i32.mul (local.get $strip) (local.get $kc)) (i32.const ${W * bytes}))))
+      (local.set $valid (i32.sub (local.get $rows) (i32.mul (local.get $strip) (i32.const ${W}))))
+      (if (i32.and (i32.ge_u (local.get $valid) (i32.const ${W})) (i32.eq (local.get $sx) (i32.const 1)))
+        (then
+          (local.set $p (i32.const 0))
+          (block $pe (loop $pl
+            (br_if $pe (i32.ge_u (local.get $p) (local.get $kc)))
+            ${contiguousCopy.join('\n            ')}
+            (local.set $s (i32.add (local.get $s) (local.get $ps)))
+            (local.set $d (i32.add (local.get $d) (i32.const ${W * bytes})))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $pl))))
+        (else
+          ${transposes ? transposed : general}))
       (local.set $strip (i32.add (local.get $strip) (i32.const 1)))
       (br $sl)))
   )`;
 }
 
-function gemmDriver() {
-  return `  ;; C (row stride ldc) += op(A)·op(B): blocked loops jc (NC) → pc (KC, pack B) → ic (MC, pack A) → jr (NR) → ir (MR).
-  (func (export "gemm") (param $ta i32) (param $tb i32) (param $M i32) (param $N i32) (param $K i32)
+function gemmDriver(T) {
+  const { MR, NR, shift, sfx, t } = T;
+  return `  ;; C (row stride ldc) += op(A)·op(B), ${t}: blocked loops jc (NC) → pc (KC, pack B) → ic (MC, pack A) → jr (NR) → ir (MR).
+  (func (export "gemm${sfx}") (param $ta i32) (param $tb i32) (param $M i32) (param $N i32) (param $K i32)
       (param $A i32) (param $lda i32) (param $B i32) (param $ldb i32) (param $C i32) (param $ldc i32)
       (param $packA i32) (param $packB i32) (param $tmp i32) (param $overwrite i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32) (local $jr i32) (local $ir i32)
@@ -240,12 +255,12 @@ function gemmDriver() {
       (block $pce (loop $pcl
         (br_if $pce (i32.ge_u (local.get $pc) (local.get $K)))
         (local.set $kc (select (i32.const ${KC}) (i32.sub (local.get $K) (local.get $pc)) (i32.lt_u (i32.const ${KC}) (i32.sub (local.get $K) (local.get $pc)))))
-        (call $packB (local.get $B) (local.get $bsx) (local.get $bsp) (local.get $jc) (local.get $nc) (local.get $pc) (local.get $kc) (local.get $packB))
+        (call $packB${sfx} (local.get $B) (local.get $bsx) (local.get $bsp) (local.get $jc) (local.get $nc) (local.get $pc) (local.get $kc) (local.get $packB))
         (local.set $ic (i32.const 0))
         (block $ice (loop $icl
           (br_if $ice (i32.ge_u (local.get $ic) (local.get $M)))
           (local.set $mc (select (i32.const ${MC}) (i32.sub (local.get $M) (local.get $ic)) (i32.lt_u (i32.const ${MC}) (i32.sub (local.get $M) (local.get $ic)))))
-          (call $packA (local.get $A) (local.get $asx) (local.get $asp) (local.get $ic) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $packA))
+          (call $packA${sfx} (local.get $A) (local.get $asx) (local.get $asp) (local.get $ic) (local.get $mc) (local.get $pc) (local.get $kc) (local.get $packA))
           (local.set $jr (i32.const 0))
           (block $jre (loop $jrl
             (br_if $jre (i32.ge_u (local.get $jr) (local.get $nc)))
@@ -254,10 +269,10 @@ function gemmDriver() {
               (br_if $ire (i32.ge_u (local.get $ir) (local.get $mc)))
               (local.set $crow (i32.add (local.get $C) (i32.shl (i32.add
                 (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $ldc))
-                (i32.add (local.get $jc) (local.get $jr))) (i32.const 3))))
-              (call $micro (local.get $kc)
-                (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 3)))
-                (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 3)))
+                (i32.add (local.get $jc) (local.get $jr))) (i32.const ${shift}))))
+              (call $micro${sfx} (local.get $kc)
+                (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const ${shift})))
+                (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const ${shift})))
                 (local.get $crow) (local.get $ldc)
                 (select (i32.const ${MR}) (i32.sub (local.get $mc) (local.get $ir)) (i32.lt_u (i32.const ${MR}) (i32.sub (local.get $mc) (local.get $ir))))
                 (select (i32.const ${NR}) (i32.sub (local.get $nc) (local.get $jr)) (i32.lt_u (i32.const ${NR}) (i32.sub (local.get $nc) (local.get $jr))))
@@ -276,80 +291,102 @@ function gemmDriver() {
   )`;
 }
 
-function helpers() {
-  return `  ;; dst[i·dstride] = src[i·sstride] for i < n (strides in bytes)
-  (func $copyStrided (param $s i32) (param $ss i32) (param $d i32) (param $ds i32) (param $n i32)
+function helpers(T) {
+  const { t, sfx } = T;
+  return `  ;; dst[i·dstride] = src[i·sstride] for i < n (strides in bytes), ${t}
+  (func $copyStrided${sfx} (param $s i32) (param $ss i32) (param $d i32) (param $ds i32) (param $n i32)
     (block $e (loop $l
       (br_if $e (i32.eqz (local.get $n)))
-      (f64.store (local.get $d) (f64.load (local.get $s)))
+      (${t}.store (local.get $d) (${t}.load (local.get $s)))
       (local.set $s (i32.add (local.get $s) (local.get $ss)))
       (local.set $d (i32.add (local.get $d) (local.get $ds)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $l)))
   )
   ;; dst[i·dstride] = 0 for i < n
-  (func $zeroStrided (param $d i32) (param $ds i32) (param $n i32)
+  (func $zeroStrided${sfx} (param $d i32) (param $ds i32) (param $n i32)
     (block $e (loop $l
       (br_if $e (i32.eqz (local.get $n)))
-      (f64.store (local.get $d) (f64.const 0))
+      (${t}.store (local.get $d) (${t}.const 0))
       (local.set $d (i32.add (local.get $d) (local.get $ds)))
       (local.set $n (i32.sub (local.get $n) (i32.const 1)))
       (br $l)))
   )`;
 }
 
-/** out[i] = x[i] ∘ y[i] over n doubles: f64x2 pairs, then one scalar tail. */
-function binaryFunction(name, op) {
-  return `  (func (export "${name}") (param $x i32) (param $y i32) (param $out i32) (param $n i32)
+/**
+ * The scalar tail of an element loop: `body` once per remaining element (n mod lanes of them),
+ * advancing the pointers `ptrs` by one element.
+ */
+function tail(T, ptrs, body) {
+  const { bytes, lanes } = T;
+  if (lanes === 2) return `(if (i32.and (local.get $n) (i32.const 1))
+      (then ${body}))`;
+  return `(local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const ${lanes - 1})) (i32.const ${T.shift}))))
+    (block $te (loop $tl
+      (br_if $te (i32.ge_u (local.get $out) (local.get $end)))
+      ${body}
+      ${ptrs.map((q) => `(local.set $${q} (i32.add (local.get $${q}) (i32.const ${bytes})))`).join('\n      ')}
+      (br $tl)))`;
+}
+
+/** out[i] = x[i] ∘ y[i] over n elements: v128 vectors, then a scalar tail. */
+function binaryFunction(name, op, T) {
+  const { t, v: V, shift, lanes, sfx } = T;
+  return `  (func (export "${name}${sfx}") (param $x i32) (param $y i32) (param $out i32) (param $n i32)
     (local $end i32)
-    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const ${-lanes})) (i32.const ${shift}))))
     (block $e (loop $l
       (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
-      (v128.store (local.get $out) (f64x2.${op} (v128.load (local.get $x)) (v128.load (local.get $y))))
+      (v128.store (local.get $out) (${V}.${op} (v128.load (local.get $x)) (v128.load (local.get $y))))
       (local.set $x (i32.add (local.get $x) (i32.const 16)))
       (local.set $y (i32.add (local.get $y) (i32.const 16)))
       (local.set $out (i32.add (local.get $out) (i32.const 16)))
       (br $l)))
-    (if (i32.and (local.get $n) (i32.const 1))
-      (then (f64.store (local.get $out) (f64.${op} (f64.load (local.get $x)) (f64.load (local.get $y))))))
+    ${tail(T, ['x', 'y', 'out'], `(${t}.store (local.get $out) (${t}.${op} (${t}.load (local.get $x)) (${t}.load (local.get $y))))`)}
+  )`;
+}
+
+/** ReLU forward and backward: out = max(x, 0) (relu(NaN) = relu(−0) = 0, like the JS kernel's x > 0 ? x : 0); out = x > 0 ? g : 0. */
+function reluFunctions(T) {
+  const { t, v: V, shift, lanes, sfx } = T;
+  const zero = `(v128.const ${V} ${Array(lanes).fill('0').join(' ')})`;
+  return `  (func (export "relu${sfx}") (param $x i32) (param $out i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const ${-lanes})) (i32.const ${shift}))))
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
+      (local.set $v (v128.load (local.get $x)))
+      (v128.store (local.get $out) (v128.and (local.get $v) (${V}.gt (local.get $v) ${zero})))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $l)))
+    ${tail(T, ['x', 'out'], `(${t}.store (local.get $out) (select (${t}.load (local.get $x)) (${t}.const 0) (${t}.gt (${t}.load (local.get $x)) (${t}.const 0))))`)}
+  )
+  (func (export "reluBackward${sfx}") (param $x i32) (param $g i32) (param $out i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const ${-lanes})) (i32.const ${shift}))))
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
+      (v128.store (local.get $out) (v128.and (v128.load (local.get $g)) (${V}.gt (v128.load (local.get $x)) ${zero})))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (br $l)))
+    ${tail(T, ['x', 'g', 'out'], `(${t}.store (local.get $out) (select (${t}.load (local.get $g)) (${t}.const 0) (${t}.gt (${t}.load (local.get $x)) (${t}.const 0))))`)}
   )`;
 }
 
 function elementwise() {
   return [
-    binaryFunction('vadd', 'add'),
-    binaryFunction('vsub', 'sub'),
-    binaryFunction('vmul', 'mul'),
-    binaryFunction('vdiv', 'div'),
-    `  ;; out = max(x, 0) with relu(NaN) = 0 and relu(−0) = 0, like the JS kernel (x > 0 ? x : 0)
-  (func (export "relu") (param $x i32) (param $out i32) (param $n i32)
-    (local $end i32) (local $v v128)
-    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
-    (block $e (loop $l
-      (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
-      (local.set $v (v128.load (local.get $x)))
-      (v128.store (local.get $out) (v128.and (local.get $v) (f64x2.gt (local.get $v) (v128.const f64x2 0 0))))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (br $l)))
-    (if (i32.and (local.get $n) (i32.const 1))
-      (then (f64.store (local.get $out) (select (f64.load (local.get $x)) (f64.const 0) (f64.gt (f64.load (local.get $x)) (f64.const 0))))))
-  )
-  ;; out = x > 0 ? g : 0
-  (func (export "reluBackward") (param $x i32) (param $g i32) (param $out i32) (param $n i32)
-    (local $end i32)
-    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
-    (block $e (loop $l
-      (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
-      (v128.store (local.get $out) (v128.and (v128.load (local.get $g)) (f64x2.gt (v128.load (local.get $x)) (v128.const f64x2 0 0))))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $g (i32.add (local.get $g) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (br $l)))
-    (if (i32.and (local.get $n) (i32.const 1))
-      (then (f64.store (local.get $out) (select (f64.load (local.get $g)) (f64.const 0) (f64.gt (f64.load (local.get $x)) (f64.const 0))))))
-  )
-  ;; y += alpha·x
+    ...[F64, F32].flatMap((T) => [
+      binaryFunction('vadd', 'add', T),
+      binaryFunction('vsub', 'sub', T),
+      binaryFunction('vmul', 'mul', T),
+      binaryFunction('vdiv', 'div', T),
+      reluFunctions(T),
+    ]),
+    `  ;; y += alpha·x
   (func (export "axpy") (param $alpha f64) (param $x i32) (param $y i32) (param $n i32)
     (local $end i32) (local $a v128)
     (local.set $a (f64x2.splat (local.get $alpha)))
@@ -501,21 +538,23 @@ ${restOfRows([0], '        ')}
 
 export function generateWat(relaxed = false) {
   return `;; GENERATED by build.mjs — do not edit; change build.mjs and run \`npm run build:wasm\`.
-;; laelab kernels: float64 gemm (MR=${MR} × NR=${NR} f64x2 micro-kernel${relaxed ? ' with relaxed-SIMD fused multiply-add' : ', mul + add'};
+;; laelab kernels: float64 gemm (MR=${MR} × NR=${NR} f64x2 micro-kernel${relaxed ? ' with relaxed-SIMD fused multiply-add' : ', mul + add'}),
+;; float32 gemm32 (MR=${F32.MR} × NR=${F32.NR} f32x4; same blocking in elements;
 ;; KC=${KC}, MC=${MC}, NC=${NC}) and elementwise loops, over one shared linear memory imported from JavaScript.
 (module
   (import "env" "memory" (memory 1 32768 shared))
   ;; blocking constants, read by the JavaScript side to size the scratch panels
   (global (export "MR") i32 (i32.const ${MR}))
   (global (export "NR") i32 (i32.const ${NR}))
+  (global (export "NR32") i32 (i32.const ${F32.NR}))
   (global (export "KC") i32 (i32.const ${KC}))
   (global (export "MC") i32 (i32.const ${MC}))
   (global (export "NC") i32 (i32.const ${NC}))
-${microKernel(relaxed)}
-${packFunction('packA', MR)}
-${packFunction('packB', NR)}
-${helpers()}
-${gemmDriver()}
+${[F64, F32].map((T) => `${microKernel(relaxed, T)}
+${packFunction('packA', T.MR, T)}
+${packFunction('packB', T.NR, T)}
+${helpers(T)}
+${gemmDriver(T)}`).join('\n')}
 ${sparseGramFunction()}
 ${elementwise()}
 )

@@ -18,18 +18,20 @@ const SEQ = 0, CLAIM = 1, DONE = 2, QUIT = 3, ERROR = 4, KIND = 5;
 const P = 8;
 const GEMM = 0, SPARSE_GRAM = 1;
 
-/** wasm-gemm.ts: ta tb M N K A lda B ldb C ldc splitCols chunk overwrite */
+/** wasm-gemm.ts: ta tb M N K A lda B ldb C ldc splitCols chunk overwrite f32 */
 function gemmChunk(c) {
   const ta = ctl[P], tb = ctl[P + 1], M = ctl[P + 2], N = ctl[P + 3], K = ctl[P + 4];
   const A = ctl[P + 5], lda = ctl[P + 6], B = ctl[P + 7], ldb = ctl[P + 8], C = ctl[P + 9], ldc = ctl[P + 10];
-  const splitCols = ctl[P + 11], chunk = ctl[P + 12], over = ctl[P + 13];
+  const splitCols = ctl[P + 11], chunk = ctl[P + 12], over = ctl[P + 13], f32 = ctl[P + 14];
+  const kernel = f32 ? ex.gemm32 : ex.gemm;
+  const es = f32 ? 4 : 8;
   const s0 = c * chunk;
   if (splitCols) {
     const n = Math.min(chunk, N - s0);
-    ex.gemm(ta, tb, M, n, K, A, lda, tb ? B + s0 * ldb * 8 : B + s0 * 8, ldb, C + s0 * 8, ldc, scratch.packA, scratch.packB, scratch.tmp, over);
+    kernel(ta, tb, M, n, K, A, lda, tb ? B + s0 * ldb * es : B + s0 * es, ldb, C + s0 * es, ldc, scratch.packA, scratch.packB, scratch.tmp, over);
   } else {
     const m = Math.min(chunk, M - s0);
-    ex.gemm(ta, tb, m, N, K, ta ? A + s0 * 8 : A + s0 * lda * 8, lda, B, ldb, C + s0 * ldc * 8, ldc, scratch.packA, scratch.packB, scratch.tmp, over);
+    kernel(ta, tb, m, N, K, ta ? A + s0 * es : A + s0 * lda * es, lda, B, ldb, C + s0 * ldc * es, ldc, scratch.packA, scratch.packB, scratch.tmp, over);
   }
 }
 
