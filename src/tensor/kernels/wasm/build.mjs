@@ -141,8 +141,8 @@ function microKernel(relaxed, T) {
  * Packs a block of a matrix into W-wide strips, k-major inside a strip, zero padded:
  * dst[(s·kc + p)·W + r] = src(x0 + s·W + r, p0 + p) for r < rows; the element (x, p) lives at
  * byte src + (x·sx + p·sp)·bytes. When sx = 1 (the strip's W elements are contiguous for each p),
- * full strips are copied with v128 loads/stores; otherwise, for f64, a 2×2 transpose (two rows,
- * two k) is used when sp = 1, and scalar copies at the edges (and for every other f32 strip).
+ * full strips are copied with v128 loads/stores; otherwise, when sp = 1, 2×2 (f64) or 4×4 (f32)
+ * transposes by lane shuffles, and scalar copies at the edges.
  */
 function packFunction(name, W, T) {
   const { bytes, shift, lanes, t, sfx } = T;
@@ -152,8 +152,7 @@ function packFunction(name, W, T) {
   for (let r = WV * lanes; r < W; r++) contiguousCopy.push(`(${t}.store offset=${r * bytes} (local.get $d) (${t}.load offset=${r * bytes} (local.get $s)))`);
   // f64, sp = 1: 2×2 transposes, rows x, x+1 at k = p, p+1 → dst rows (p: x, x+1), (p+1: x, x+1)
   const pairT = [];
-  const transposes = t === 'f64';
-  if (transposes) {
+  if (t === 'f64') {
     for (let h = 0; h < WV; h++) {
       pairT.push(`(local.set $u (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${2 * h})))))`);
       pairT.push(`(local.set $w (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${2 * h + 1})))))`);
@@ -177,7 +176,7 @@ function packFunction(name, W, T) {
                   (else (call $zeroStrided${sfx} (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const ${shift}))) (i32.const ${W * bytes}) (local.get $kc))))
                 (local.set $r (i32.add (local.get $r) (i32.const 1)))
                 (br $rl)))`;
-  const transposed = `(if (i32.and (i32.ge_u (local.get $valid) (i32.const ${W})) (i32.eq (local.get $sp) (i32.const 1)))
+  const transposed64 = `(if (i32.and (i32.ge_u (local.get $valid) (i32.const ${W})) (i32.eq (local.get $sp) (i32.const 1)))
             (then
               (local.set $p (i32.const 0))
               (block $qe (loop $ql
@@ -199,10 +198,53 @@ function packFunction(name, W, T) {
                     (br $ll))))))
             (else
               ${general}))`;
+  // f32, sp = 1: 4×4 transposes (four rows, four k) by two rounds of shuffles, then a scalar tail of kc mod 4 columns
+  const quadT = [];
+  if (t === 'f32') {
+    const lo = '0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23', hi = '8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31';
+    const first = '0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23', second = '8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31';
+    for (let g = 0; g < W / 4; g++) {
+      for (let q = 0; q < 4; q++) quadT.push(`(local.set $q${q} (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const ${4 * g + q})))))`);
+      quadT.push(`(local.set $t0 (i8x16.shuffle ${lo} (local.get $q0) (local.get $q1)))`);
+      quadT.push(`(local.set $t1 (i8x16.shuffle ${hi} (local.get $q0) (local.get $q1)))`);
+      quadT.push(`(local.set $t2 (i8x16.shuffle ${lo} (local.get $q2) (local.get $q3)))`);
+      quadT.push(`(local.set $t3 (i8x16.shuffle ${hi} (local.get $q2) (local.get $q3)))`);
+      quadT.push(`(v128.store offset=${(0 * W + 4 * g) * 4} (local.get $d) (i8x16.shuffle ${first} (local.get $t0) (local.get $t2)))`);
+      quadT.push(`(v128.store offset=${(1 * W + 4 * g) * 4} (local.get $d) (i8x16.shuffle ${second} (local.get $t0) (local.get $t2)))`);
+      quadT.push(`(v128.store offset=${(2 * W + 4 * g) * 4} (local.get $d) (i8x16.shuffle ${first} (local.get $t1) (local.get $t3)))`);
+      quadT.push(`(v128.store offset=${(3 * W + 4 * g) * 4} (local.get $d) (i8x16.shuffle ${second} (local.get $t1) (local.get $t3)))`);
+    }
+  }
+  const transposed32 = `(if (i32.and (i32.ge_u (local.get $valid) (i32.const ${W})) (i32.eq (local.get $sp) (i32.const 1)))
+            (then
+              (local.set $p (i32.const 0))
+              (block $qe (loop $ql
+                (br_if $qe (i32.ge_u (i32.add (local.get $p) (i32.const 3)) (local.get $kc)))
+                ${quadT.join('\n                ')}
+                (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                (local.set $d (i32.add (local.get $d) (i32.const ${4 * W * 4})))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $ql)))
+              ;; kc mod 4 remaining k columns, scalar
+              (block $ke (loop $kl
+                (br_if $ke (i32.ge_u (local.get $p) (local.get $kc)))
+                (local.set $r (i32.const 0))
+                (block $le (loop $ll
+                  (br_if $le (i32.ge_u (local.get $r) (i32.const ${W})))
+                  (f32.store (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2)))
+                    (f32.load (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $rs)))))
+                  (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                  (br $ll)))
+                (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                (local.set $d (i32.add (local.get $d) (i32.const ${W * 4})))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $kl))))
+            (else
+              ${general}))`;
   return `  ;; ${name}${sfx}: packs src(x0 .. x0+rows−1, p0 .. p0+kc−1) into ${W}-wide ${t} strips (see build.mjs).
   (func $${name}${sfx} (param $src i32) (param $sx i32) (param $sp i32) (param $x0 i32) (param $rows i32) (param $p0 i32) (param $kc i32) (param $dst i32)
     (local $strip i32) (local $nstrips i32) (local $r i32) (local $p i32) (local $s i32) (local $d i32) (local $valid i32)
-    (local $rs i32) (local $ps i32) (local $u v128) (local $w v128)
+    (local $rs i32) (local $ps i32) (local $u v128) (local $w v128)${t === 'f32' ? ' (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)' : ''}
     (local.set $nstrips (i32.div_u (i32.add (local.get $rows) (i32.const ${W - 1})) (i32.const ${W})))
     (local.set $rs (i32.shl (local.get $sx) (i32.const ${shift})))
     (local.set $ps (i32.shl (local.get $sp) (i32.const ${shift})))
@@ -226,7 +268,7 @@ function packFunction(name, W, T) {
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $pl))))
         (else
-          ${transposes ? transposed : general}))
+          ${t === 'f64' ? transposed64 : transposed32}))
       (local.set $strip (i32.add (local.get $strip) (i32.const 1)))
       (br $sl)))
   )`;

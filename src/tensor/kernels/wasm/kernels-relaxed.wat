@@ -394,7 +394,7 @@
   ;; packA32: packs src(x0 .. x0+rows−1, p0 .. p0+kc−1) into 4-wide f32 strips (see build.mjs).
   (func $packA32 (param $src i32) (param $sx i32) (param $sp i32) (param $x0 i32) (param $rows i32) (param $p0 i32) (param $kc i32) (param $dst i32)
     (local $strip i32) (local $nstrips i32) (local $r i32) (local $p i32) (local $s i32) (local $d i32) (local $valid i32)
-    (local $rs i32) (local $ps i32) (local $u v128) (local $w v128)
+    (local $rs i32) (local $ps i32) (local $u v128) (local $w v128) (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $nstrips (i32.div_u (i32.add (local.get $rows) (i32.const 3)) (i32.const 4)))
     (local.set $rs (i32.shl (local.get $sx) (i32.const 2)))
     (local.set $ps (i32.shl (local.get $sp) (i32.const 2)))
@@ -418,7 +418,43 @@
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $pl))))
         (else
-          ;; general / edge strip: element by element, zero padding past $valid rows
+          (if (i32.and (i32.ge_u (local.get $valid) (i32.const 4)) (i32.eq (local.get $sp) (i32.const 1)))
+            (then
+              (local.set $p (i32.const 0))
+              (block $qe (loop $ql
+                (br_if $qe (i32.ge_u (i32.add (local.get $p) (i32.const 3)) (local.get $kc)))
+                (local.set $q0 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 0)))))
+                (local.set $q1 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 1)))))
+                (local.set $q2 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 2)))))
+                (local.set $q3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 3)))))
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q0) (local.get $q1)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q0) (local.get $q1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q2) (local.get $q3)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q2) (local.get $q3)))
+                (v128.store offset=0 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store offset=16 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store offset=32 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store offset=48 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                (local.set $d (i32.add (local.get $d) (i32.const 64)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $ql)))
+              ;; kc mod 4 remaining k columns, scalar
+              (block $ke (loop $kl
+                (br_if $ke (i32.ge_u (local.get $p) (local.get $kc)))
+                (local.set $r (i32.const 0))
+                (block $le (loop $ll
+                  (br_if $le (i32.ge_u (local.get $r) (i32.const 4)))
+                  (f32.store (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2)))
+                    (f32.load (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $rs)))))
+                  (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                  (br $ll)))
+                (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $kl))))
+            (else
+              ;; general / edge strip: element by element, zero padding past $valid rows
               (local.set $r (i32.const 0))
               (block $re (loop $rl
                 (br_if $re (i32.ge_u (local.get $r) (i32.const 4)))
@@ -427,14 +463,14 @@
                           (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2))) (i32.const 16) (local.get $kc)))
                   (else (call $zeroStrided32 (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2))) (i32.const 16) (local.get $kc))))
                 (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                (br $rl)))))
+                (br $rl)))))))
       (local.set $strip (i32.add (local.get $strip) (i32.const 1)))
       (br $sl)))
   )
   ;; packB32: packs src(x0 .. x0+rows−1, p0 .. p0+kc−1) into 8-wide f32 strips (see build.mjs).
   (func $packB32 (param $src i32) (param $sx i32) (param $sp i32) (param $x0 i32) (param $rows i32) (param $p0 i32) (param $kc i32) (param $dst i32)
     (local $strip i32) (local $nstrips i32) (local $r i32) (local $p i32) (local $s i32) (local $d i32) (local $valid i32)
-    (local $rs i32) (local $ps i32) (local $u v128) (local $w v128)
+    (local $rs i32) (local $ps i32) (local $u v128) (local $w v128) (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $nstrips (i32.div_u (i32.add (local.get $rows) (i32.const 7)) (i32.const 8)))
     (local.set $rs (i32.shl (local.get $sx) (i32.const 2)))
     (local.set $ps (i32.shl (local.get $sp) (i32.const 2)))
@@ -459,7 +495,55 @@
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $pl))))
         (else
-          ;; general / edge strip: element by element, zero padding past $valid rows
+          (if (i32.and (i32.ge_u (local.get $valid) (i32.const 8)) (i32.eq (local.get $sp) (i32.const 1)))
+            (then
+              (local.set $p (i32.const 0))
+              (block $qe (loop $ql
+                (br_if $qe (i32.ge_u (i32.add (local.get $p) (i32.const 3)) (local.get $kc)))
+                (local.set $q0 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 0)))))
+                (local.set $q1 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 1)))))
+                (local.set $q2 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 2)))))
+                (local.set $q3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 3)))))
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q0) (local.get $q1)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q0) (local.get $q1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q2) (local.get $q3)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q2) (local.get $q3)))
+                (v128.store offset=0 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store offset=32 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store offset=64 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store offset=96 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $q0 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 4)))))
+                (local.set $q1 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 5)))))
+                (local.set $q2 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 6)))))
+                (local.set $q3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $rs) (i32.const 7)))))
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q0) (local.get $q1)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q0) (local.get $q1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $q2) (local.get $q3)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $q2) (local.get $q3)))
+                (v128.store offset=16 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store offset=48 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store offset=80 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store offset=112 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                (local.set $d (i32.add (local.get $d) (i32.const 128)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $ql)))
+              ;; kc mod 4 remaining k columns, scalar
+              (block $ke (loop $kl
+                (br_if $ke (i32.ge_u (local.get $p) (local.get $kc)))
+                (local.set $r (i32.const 0))
+                (block $le (loop $ll
+                  (br_if $le (i32.ge_u (local.get $r) (i32.const 8)))
+                  (f32.store (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2)))
+                    (f32.load (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $rs)))))
+                  (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                  (br $ll)))
+                (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $kl))))
+            (else
+              ;; general / edge strip: element by element, zero padding past $valid rows
               (local.set $r (i32.const 0))
               (block $re (loop $rl
                 (br_if $re (i32.ge_u (local.get $r) (i32.const 8)))
@@ -468,7 +552,7 @@
                           (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2))) (i32.const 32) (local.get $kc)))
                   (else (call $zeroStrided32 (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2))) (i32.const 32) (local.get $kc))))
                 (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                (br $rl)))))
+                (br $rl)))))))
       (local.set $strip (i32.add (local.get $strip) (i32.const 1)))
       (br $sl)))
   )
