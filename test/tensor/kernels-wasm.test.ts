@@ -11,9 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng.js';
 import {
   BinaryOp, binaryWasm, broadcastBinary, gemm, gemmJs, gemmThreads, gemmWasm, getKernelOptions, reluBackward, reluBackwardWasm,
-  reluForward, reluWasm, setKernelOptions, sparseGramUpper, sparseGramUpperJs, sparseGramWasm, wasmRuntime,
+  reluForward, reluWasm, setKernelOptions, sparseGramUpper, sparseGramUpperJs, sparseGramWasm, wasmRuntime, sgdStep, adamStep,
 } from '../../src/tensor/kernels/index.js';
 import { helpedJobs } from '../../src/tensor/kernels/wasm-pool.js';
+import { adamWasm, sgdWasm } from '../../src/tensor/kernels/wasm-optim.js';
 
 const rng = new Rng('kernels-wasm');
 const randArray = (n: number): Float64Array => rng.fillNormal(new Float64Array(n));
@@ -251,6 +252,34 @@ describe.skipIf(!hasWasm)('WebAssembly elementwise loops are bit-identical to th
       expect(reluBackwardWasm(x, g, fastG)).toBe(true);
       expect(same(fast, ref), `relu n ${n}`).toBe(true);
       expect(same(fastG, refG), `relu backward n ${n}`).toBe(true);
+    }
+  });
+
+  it('SGD (plain, momentum, weight decay) and Adam updates: float64 bit-identical, float32 within float32 rounding', () => {
+    const run = (backend: 'js' | 'auto', T: Float64ArrayConstructor | Float32ArrayConstructor, n: number, step: (p: Float64Array | Float32Array, g: Float64Array | Float32Array, m: Float64Array | Float32Array, v: Float64Array | Float32Array) => void) => {
+      const src = new Rng(`optim-${n}`);
+      // v (second moments) ≥ 0
+      const [p, g, m, v] = [0, 1, 2, 3].map((k) => T.from(src.fillNormal(new Float64Array(n)).map((x) => (k === 3 ? Math.abs(x) : x))));
+      const prev = setKernelOptions({ backend, wasmMinElements: 1 });
+      for (let t = 0; t < 3; t++) step(p!, g!, m!, v!);
+      setKernelOptions(prev);
+      return [p!, m!, v!];
+    };
+    const steps = {
+      sgd: (p: Float64Array | Float32Array, g: Float64Array | Float32Array) => sgdStep(p, g, new Float64Array(0), 0.1, 0, 0),
+      'sgd momentum, weight decay': (p: Float64Array | Float32Array, g: Float64Array | Float32Array, m: Float64Array | Float32Array) => sgdStep(p, g, m, 0.1, 0.9, 0.01),
+      adam: (p: Float64Array | Float32Array, g: Float64Array | Float32Array, m: Float64Array | Float32Array, v: Float64Array | Float32Array) => adamStep(p, g, m, v, 1e-2, 0.9, 0.999, 1e-8, 0.1, 0.001),
+    };
+    // the wasm path itself answers (else the comparison below would be JS against JS)
+    expect(sgdWasm(new Float32Array(3), new Float32Array(3), new Float32Array(0), 0.1, 0, 0)).toBe(true);
+    expect(adamWasm(...[0, 1, 2, 3].map(() => new Float64Array(5)) as [Float64Array, Float64Array, Float64Array, Float64Array], 1, 0.9, 0.999, 1, 1e-8)).toBe(true);
+    for (const [name, step] of Object.entries(steps)) {
+      for (const n of lengths) {
+        const fast = run('auto', Float64Array, n, step), ref = run('js', Float64Array, n, step);
+        fast.forEach((x, k) => expect(same(x as Float64Array, ref[k] as Float64Array), `${name} float64 n ${n}`).toBe(true));
+        const fast32 = run('auto', Float32Array, n, step), ref32 = run('js', Float32Array, n, step);
+        fast32.forEach((x, k) => x.forEach((e, i) => expect(Math.abs(e - ref32[k]![i]!), `${name} float32 n ${n}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ref32[k]![i]!)))));
+      }
     }
   });
 

@@ -23,7 +23,7 @@ export interface KernelOptions {
   wasmMinWork: number;
   /** Smallest M·N·K split across threads. */
   threadMinWork: number;
-  /** Smallest element count for the wasm elementwise loops (same-shape add/sub/mul/div, ReLU). */
+  /** Smallest element count for the wasm elementwise loops (same-shape add/sub/mul/div, ReLU, SGD and Adam updates). */
   wasmMinElements: number;
 }
 
@@ -85,6 +85,11 @@ export function setKernelOptions(change: Partial<KernelOptions>): KernelOptions 
     options[key] = v;
   }
   return previous;
+}
+
+/** Whether an elementwise loop (or optimizer update) of n elements goes to WebAssembly. */
+export function wasmElementwise(n: number): boolean {
+  return n >= options.wasmMinElements && options.backend !== 'js';
 }
 
 /** Read by the hot paths without copying. */

@@ -7,22 +7,21 @@
  */
 
 import type { FloatArray } from './dtype.js';
-import { kernelOptions } from './config.js';
+import { wasmElementwise } from './config.js';
 import { reluBackwardWasm, reluWasm } from './wasm-elementwise.js';
 
-const wasmEligible = (n: number): boolean => n >= kernelOptions().wasmMinElements && kernelOptions().backend !== 'js';
 
 /** out = max(x, 0); relu(NaN) = 0 and relu(−0) = +0 on both paths. */
 export function reluForward(x: FloatArray, out: FloatArray): void {
   const n = x.length;
-  if (wasmEligible(n) && reluWasm(x, out)) return;
+  if (wasmElementwise(n) && reluWasm(x, out)) return;
   for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? x[i]! : 0;
 }
 
 /** gx = g ⊙ [x > 0], the subgradient 0 at 0. */
 export function reluBackward(x: FloatArray, g: FloatArray, gx: FloatArray): void {
   const n = g.length;
-  if (wasmEligible(n) && reluBackwardWasm(x, g, gx)) return;
+  if (wasmElementwise(n) && reluBackwardWasm(x, g, gx)) return;
   for (let i = 0; i < n; i++) gx[i] = x[i]! > 0 ? g[i]! : 0;
 }
 

@@ -1,5 +1,10 @@
-/** In-place parameter updates of the optimizers (src/optim), one fused loop each. */
+/**
+ * In-place parameter updates of the optimizers (src/optim), one fused loop each; from
+ * `wasmMinElements` elements on they run in WebAssembly SIMD (./wasm-optim.ts).
+ */
 import type { FloatArray } from './dtype.js';
+import { wasmElementwise } from './config.js';
+import { adamWasm, sgdWasm } from './wasm-optim.js';
 
 /**
  * SGD with momentum μ and L2 weight decay wd (PyTorch's convention):
@@ -7,6 +12,7 @@ import type { FloatArray } from './dtype.js';
  */
 export function sgdStep(p: FloatArray, g: FloatArray, v: FloatArray, lr: number, momentum: number, weightDecay: number): void {
   const n = p.length;
+  if (wasmElementwise(n) && sgdWasm(p, g, v, lr, momentum, weightDecay)) return;
   if (momentum === 0) {
     for (let i = 0; i < n; i++) p[i] -= lr * (g[i]! + weightDecay * p[i]!);
     return;
@@ -29,6 +35,7 @@ export function adamStep(
   const n = p.length;
   const a = lr / c1;
   const s = 1 / Math.sqrt(c2);
+  if (wasmElementwise(n) && adamWasm(p, g, m, v, a, beta1, beta2, s, eps)) return;
   for (let i = 0; i < n; i++) {
     const gi = g[i]!;
     const mi = beta1 * m[i]! + (1 - beta1) * gi;

@@ -48,8 +48,6 @@ export interface KernelExports {
   vdiv(x: number, y: number, out: number, n: number): void;
   relu(x: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
-  axpy(alpha: number, x: number, y: number, n: number): void;
-  scale(alpha: number, x: number, out: number, n: number): void;
   /** G[m×m upper] += Σ x_p x_pᵀ over points p0 ≤ p < p1 (x_p[i] at X + p·ps + i·fs); idx, val: scratch. */
   sparseGram(X: number, ps: number, fs: number, p0: number, p1: number, m: number, G: number, idx: number, val: number): void;
   vadd32(x: number, y: number, out: number, n: number): void;
@@ -58,7 +56,12 @@ export interface KernelExports {
   vdiv32(x: number, y: number, out: number, n: number): void;
   relu32(x: number, out: number, n: number): void;
   reluBackward32(x: number, g: number, out: number, n: number): void;
+  /** SGD in place: p ← p − lr·(g + wd·p) (mu = 0), else v ← mu·v + g + wd·p, p ← p − lr·v. */
+  sgd(p: number, g: number, v: number, lr: number, mu: number, wd: number, n: number): void;
+  sgd32(p: number, g: number, v: number, lr: number, mu: number, wd: number, n: number): void;
+  /** Adam in place (a = lr/c1, s = 1/√c2; ../optim.ts). */
   adam(p: number, g: number, m: number, v: number, a: number, beta1: number, beta2: number, s: number, eps: number, n: number): void;
+  adam32(p: number, g: number, m: number, v: number, a: number, beta1: number, beta2: number, s: number, eps: number, n: number): void;
 }
 
 /** Blocking constants of the compiled micro-kernel (exported as globals by the module). */

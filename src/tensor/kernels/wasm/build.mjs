@@ -23,10 +23,11 @@
  *       strips (zero padded), then runs an MR×NR register-tiled micro-kernel of f64x2
  *       accumulators (mul + add: baseline wasm SIMD has no fused multiply-add). gemm32: the same
  *       driver over MR×2NR tiles of f32x4 accumulators (twice the multiply-adds per instruction).
- *   Element loops over n doubles (pointers 8-byte aligned, any n; f64x2 pairs, then a scalar
+ *   Element loops over n elements (pointers element-aligned, any n; v128 vectors, then a scalar
  *       tail): vadd, vsub, vmul, vdiv (out = x ∘ y), relu(x, out), reluBackward(x, g, out),
- *       axpy(alpha, x, y) (y += αx), scale(alpha, x, out), adam(p, g, m, v, lr/c1, β1, β2, 1/√c2, ε, n).
- *       Each computes exactly what the TypeScript loop computes (same IEEE operations, same order).
+ *       sgd(p, g, v, lr, μ, wd, n), adam(p, g, m, v, lr/c1, β1, β2, 1/√c2, ε, n). The float64 ones
+ *       compute exactly what the TypeScript loop computes (same IEEE operations, same order); the
+ *       float32 ones the same operations in float32.
  *   sparseGram(X, ps, fs, p0, p1, m, G, idx, val)
  *       G[m×m, upper triangle] += Σ x_p x_pᵀ over points p0 ≤ p < p1 of mostly-zero data, x_p[i] at
  *       X + p·ps + i·fs (byte strides); idx/val: scratch for one point's non-zeros. Bit-identical
@@ -419,6 +420,100 @@ function reluFunctions(T) {
   )`;
 }
 
+/** A v128 of the f64 parameter `name` in T's lanes, and the parameter as a T scalar. */
+const splat = (T, name) => (T.t === 'f64' ? `(f64x2.splat (local.get $${name}))` : `(f32x4.splat (f32.demote_f64 (local.get $${name})))`);
+const scalar = (T, name) => (T.t === 'f64' ? `(local.get $${name})` : `(f32.demote_f64 (local.get $${name}))`);
+
+/**
+ * SGD in place, in the TypeScript kernel's order (../optim.ts): with momentum μ = 0,
+ * p ← p − lr·(g + wd·p); otherwise v ← μv + g + wd·p, p ← p − lr·v.
+ */
+function sgdFunction(T) {
+  const { t, v: V, shift, lanes, sfx, bytes } = T;
+  const ld = (q) => `(v128.load (local.get $${q}))`;
+  const vecPlain = `(v128.store (local.get $p) (${V}.sub ${ld('p')} (${V}.mul (local.get $L) (${V}.add ${ld('g')} (${V}.mul (local.get $D) ${ld('p')})))))`;
+  const vecMomentum = `(local.set $x (${V}.add (${V}.add (${V}.mul (local.get $U) ${ld('v')}) ${ld('g')}) (${V}.mul (local.get $D) ${ld('p')})))
+        (v128.store (local.get $v) (local.get $x))
+        (v128.store (local.get $p) (${V}.sub ${ld('p')} (${V}.mul (local.get $L) (local.get $x))))`;
+  const sl = (q) => `(${t}.load (local.get $${q}))`;
+  const scPlain = `(${t}.store (local.get $p) (${t}.sub ${sl('p')} (${t}.mul ${scalar(T, 'lr')} (${t}.add ${sl('g')} (${t}.mul ${scalar(T, 'wd')} ${sl('p')})))))`;
+  const scMomentum = `(local.set $y (${t}.add (${t}.add (${t}.mul ${scalar(T, 'mu')} ${sl('v')}) ${sl('g')}) (${t}.mul ${scalar(T, 'wd')} ${sl('p')})))
+        (${t}.store (local.get $v) (local.get $y))
+        (${t}.store (local.get $p) (${t}.sub ${sl('p')} (${t}.mul ${scalar(T, 'lr')} (local.get $y))))`;
+  const loop = (body, ptrs) => `(block $e (loop $l
+        (br_if $e (i32.ge_u (local.get $p) (local.get $end)))
+        ${body}
+        ${ptrs.map((q) => `(local.set $${q} (i32.add (local.get $${q}) (i32.const 16)))`).join(' ')}
+        (br $l)))`;
+  const tailLoop = (body, ptrs) => `(local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const ${lanes - 1})) (i32.const ${shift}))))
+      (block $te (loop $tl
+        (br_if $te (i32.ge_u (local.get $p) (local.get $end)))
+        ${body}
+        ${ptrs.map((q) => `(local.set $${q} (i32.add (local.get $${q}) (i32.const ${bytes})))`).join(' ')}
+        (br $tl)))`;
+  return `  ;; SGD step over n ${t}: p ← p − lr·(g + wd·p) (mu = 0) or v ← mu·v + g + wd·p, p ← p − lr·v
+  (func (export "sgd${sfx}") (param $p i32) (param $g i32) (param $v i32) (param $lr f64) (param $mu f64) (param $wd f64) (param $n i32)
+    (local $end i32) (local $L v128) (local $U v128) (local $D v128) (local $x v128) (local $y ${t})
+    (local.set $L ${splat(T, 'lr')})
+    (local.set $U ${splat(T, 'mu')})
+    (local.set $D ${splat(T, 'wd')})
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const ${-lanes})) (i32.const ${shift}))))
+    (if (f64.eq (local.get $mu) (f64.const 0))
+      (then
+        ${loop(vecPlain, ['p', 'g'])}
+        ${tailLoop(scPlain, ['p', 'g'])})
+      (else
+        ${loop(vecMomentum, ['p', 'g', 'v'])}
+        ${tailLoop(scMomentum, ['p', 'g', 'v'])}))
+  )`;
+}
+
+/** Adam: m ← β1m + (1−β1)g; v ← β2v + (1−β2)g²; p ← p − (a·m)/(√v·s + ε), in the TypeScript kernel's order (../optim.ts). */
+function adamFunction(T) {
+  const { t, v: V, shift, lanes, sfx, bytes } = T;
+  const one = `(${t}.const 1)`;
+  const vecBody = `(local.set $gi (v128.load (local.get $g)))
+      (local.set $mi (${V}.add (${V}.mul (local.get $B1) (v128.load (local.get $m))) (${V}.mul (local.get $C1) (local.get $gi))))
+      (local.set $vi (${V}.add (${V}.mul (local.get $B2) (v128.load (local.get $v))) (${V}.mul (${V}.mul (local.get $C2) (local.get $gi)) (local.get $gi))))
+      (v128.store (local.get $m) (local.get $mi))
+      (v128.store (local.get $v) (local.get $vi))
+      (v128.store (local.get $p) (${V}.sub (v128.load (local.get $p))
+        (${V}.div (${V}.mul (local.get $A) (local.get $mi)) (${V}.add (${V}.mul (${V}.sqrt (local.get $vi)) (local.get $S)) (local.get $E)))))`;
+  const scBody = `(local.set $gs (${t}.load (local.get $g)))
+        (local.set $ms (${t}.add (${t}.mul ${scalar(T, 'beta1')} (${t}.load (local.get $m))) (${t}.mul (${t}.sub ${one} ${scalar(T, 'beta1')}) (local.get $gs))))
+        (local.set $vs (${t}.add (${t}.mul ${scalar(T, 'beta2')} (${t}.load (local.get $v))) (${t}.mul (${t}.mul (${t}.sub ${one} ${scalar(T, 'beta2')}) (local.get $gs)) (local.get $gs))))
+        (${t}.store (local.get $m) (local.get $ms))
+        (${t}.store (local.get $v) (local.get $vs))
+        (${t}.store (local.get $p) (${t}.sub (${t}.load (local.get $p))
+          (${t}.div (${t}.mul ${scalar(T, 'a')} (local.get $ms)) (${t}.add (${t}.mul (${t}.sqrt (local.get $vs)) ${scalar(T, 's')}) ${scalar(T, 'eps')}))))`;
+  const ptrs = ['p', 'g', 'm', 'v'];
+  return `  ;; Adam step over n ${t} (a = lr/c1, s = 1/√c2)
+  (func (export "adam${sfx}") (param $p i32) (param $g i32) (param $m i32) (param $v i32)
+      (param $a f64) (param $beta1 f64) (param $beta2 f64) (param $s f64) (param $eps f64) (param $n i32)
+    (local $end i32) (local $A v128) (local $B1 v128) (local $B2 v128) (local $C1 v128) (local $C2 v128) (local $S v128) (local $E v128)
+    (local $gi v128) (local $mi v128) (local $vi v128) (local $gs ${t}) (local $ms ${t}) (local $vs ${t})
+    (local.set $A ${splat(T, 'a')})
+    (local.set $B1 ${splat(T, 'beta1')})
+    (local.set $B2 ${splat(T, 'beta2')})
+    (local.set $C1 (${V}.sub (${V}.splat ${one}) (local.get $B1)))
+    (local.set $C2 (${V}.sub (${V}.splat ${one}) (local.get $B2)))
+    (local.set $S ${splat(T, 's')})
+    (local.set $E ${splat(T, 'eps')})
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const ${-lanes})) (i32.const ${shift}))))
+    (block $e (loop $l
+      (br_if $e (i32.ge_u (local.get $p) (local.get $end)))
+      ${vecBody}
+      ${ptrs.map((q) => `(local.set $${q} (i32.add (local.get $${q}) (i32.const 16)))`).join(' ')}
+      (br $l)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const ${lanes - 1})) (i32.const ${shift}))))
+    (block $te (loop $tl
+      (br_if $te (i32.ge_u (local.get $p) (local.get $end)))
+      ${scBody}
+      ${ptrs.map((q) => `(local.set $${q} (i32.add (local.get $${q}) (i32.const ${bytes})))`).join(' ')}
+      (br $tl)))
+  )`;
+}
+
 function elementwise() {
   return [
     ...[F64, F32].flatMap((T) => [
@@ -427,72 +522,9 @@ function elementwise() {
       binaryFunction('vmul', 'mul', T),
       binaryFunction('vdiv', 'div', T),
       reluFunctions(T),
+      sgdFunction(T),
+      adamFunction(T),
     ]),
-    `  ;; y += alpha·x
-  (func (export "axpy") (param $alpha f64) (param $x i32) (param $y i32) (param $n i32)
-    (local $end i32) (local $a v128)
-    (local.set $a (f64x2.splat (local.get $alpha)))
-    (local.set $end (i32.add (local.get $y) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
-    (block $e (loop $l
-      (br_if $e (i32.ge_u (local.get $y) (local.get $end)))
-      (v128.store (local.get $y) (f64x2.add (v128.load (local.get $y)) (f64x2.mul (local.get $a) (v128.load (local.get $x)))))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $y (i32.add (local.get $y) (i32.const 16)))
-      (br $l)))
-    (if (i32.and (local.get $n) (i32.const 1))
-      (then (f64.store (local.get $y) (f64.add (f64.load (local.get $y)) (f64.mul (local.get $alpha) (f64.load (local.get $x)))))))
-  )
-  ;; out = alpha·x
-  (func (export "scale") (param $alpha f64) (param $x i32) (param $out i32) (param $n i32)
-    (local $end i32) (local $a v128)
-    (local.set $a (f64x2.splat (local.get $alpha)))
-    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
-    (block $e (loop $l
-      (br_if $e (i32.ge_u (local.get $out) (local.get $end)))
-      (v128.store (local.get $out) (f64x2.mul (local.get $a) (v128.load (local.get $x))))
-      (local.set $x (i32.add (local.get $x) (i32.const 16)))
-      (local.set $out (i32.add (local.get $out) (i32.const 16)))
-      (br $l)))
-    (if (i32.and (local.get $n) (i32.const 1))
-      (then (f64.store (local.get $out) (f64.mul (local.get $alpha) (f64.load (local.get $x))))))
-  )
-  ;; Adam: m ← β1m + (1−β1)g; v ← β2v + (1−β2)g²; p ← p − (a·m)/(√v·s + ε), in the JS kernel's order
-  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32)
-      (param $a f64) (param $beta1 f64) (param $beta2 f64) (param $s f64) (param $eps f64) (param $n i32)
-    (local $end i32) (local $A v128) (local $B1 v128) (local $B2 v128) (local $C1 v128) (local $C2 v128) (local $S v128) (local $E v128)
-    (local $gi v128) (local $mi v128) (local $vi v128) (local $gs f64) (local $ms f64) (local $vs f64)
-    (local.set $A (f64x2.splat (local.get $a)))
-    (local.set $B1 (f64x2.splat (local.get $beta1)))
-    (local.set $B2 (f64x2.splat (local.get $beta2)))
-    (local.set $C1 (f64x2.splat (f64.sub (f64.const 1) (local.get $beta1))))
-    (local.set $C2 (f64x2.splat (f64.sub (f64.const 1) (local.get $beta2))))
-    (local.set $S (f64x2.splat (local.get $s)))
-    (local.set $E (f64x2.splat (local.get $eps)))
-    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
-    (block $e (loop $l
-      (br_if $e (i32.ge_u (local.get $p) (local.get $end)))
-      (local.set $gi (v128.load (local.get $g)))
-      (local.set $mi (f64x2.add (f64x2.mul (local.get $B1) (v128.load (local.get $m))) (f64x2.mul (local.get $C1) (local.get $gi))))
-      (local.set $vi (f64x2.add (f64x2.mul (local.get $B2) (v128.load (local.get $v))) (f64x2.mul (f64x2.mul (local.get $C2) (local.get $gi)) (local.get $gi))))
-      (v128.store (local.get $m) (local.get $mi))
-      (v128.store (local.get $v) (local.get $vi))
-      (v128.store (local.get $p) (f64x2.sub (v128.load (local.get $p))
-        (f64x2.div (f64x2.mul (local.get $A) (local.get $mi)) (f64x2.add (f64x2.mul (f64x2.sqrt (local.get $vi)) (local.get $S)) (local.get $E)))))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
-      (local.set $g (i32.add (local.get $g) (i32.const 16)))
-      (local.set $m (i32.add (local.get $m) (i32.const 16)))
-      (local.set $v (i32.add (local.get $v) (i32.const 16)))
-      (br $l)))
-    (if (i32.and (local.get $n) (i32.const 1))
-      (then
-        (local.set $gs (f64.load (local.get $g)))
-        (local.set $ms (f64.add (f64.mul (local.get $beta1) (f64.load (local.get $m))) (f64.mul (f64.sub (f64.const 1) (local.get $beta1)) (local.get $gs))))
-        (local.set $vs (f64.add (f64.mul (local.get $beta2) (f64.load (local.get $v))) (f64.mul (f64.mul (f64.sub (f64.const 1) (local.get $beta2)) (local.get $gs)) (local.get $gs))))
-        (f64.store (local.get $m) (local.get $ms))
-        (f64.store (local.get $v) (local.get $vs))
-        (f64.store (local.get $p) (f64.sub (f64.load (local.get $p))
-          (f64.div (f64.mul (local.get $a) (local.get $ms)) (f64.add (f64.mul (f64.sqrt (local.get $vs)) (local.get $s)) (local.get $eps)))))))
-  )`,
   ].join('\n');
 }
 
