@@ -1,5 +1,6 @@
 /**
- * gemm GFLOP/s, float64 (tfjs: float32; PyTorch: both): square n×n·n×n and the products of one MNIST MLP layer
+ * gemm GFLOP/s, float64 and float32 (laelab's f32x4 kernel; tfjs: float32; PyTorch: both), each
+ * laelab dtype on 2 threads and on 1 (the thread-scaling curve): square n×n·n×n and the products of one MNIST MLP layer
  * (batch × 784 × 256 forward, and the two transposed products of its backward pass).
  */
 import { Rng } from '../../src/random/rng.js';
@@ -71,9 +72,10 @@ export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
     const f32 = sampler(() => gemm(ta, tb, M, N, K, d32.A, d32.B, d32.C));
     const prev = setKernelOptions({ threads: 1 });
     const one = sampler(() => gemm(ta, tb, M, N, K, A, B, C));
+    const f32one = sampler(() => gemm(ta, tb, M, N, K, d32.A, d32.B, d32.C));
     setKernelOptions(prev);
     const js = sampler(() => gemmJs(ta, tb, M, N, K, A, B, C));
-    return { auto, f32, one, js };
+    return { auto, f32, one, f32one, js };
   });
   const tfInner = new Map<string, number>();
   const job = { reps: 1, minSeconds: 0.05, gemm: o.shapes.map(({ M, N, K, ta, tb }) => ({ M, N, K, ta, tb })) };
@@ -89,6 +91,7 @@ export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
       push(i, 'laelab-f32', l.f32.sample());
       const prev = setKernelOptions({ threads: 1 });
       push(i, 'laelab-1t', l.one.sample());
+      push(i, 'laelab-f32-1t', l.f32one.sample());
       setKernelOptions(prev);
       push(i, 'laelab-js', l.js.sample());
       if (!o.tfjs) continue;

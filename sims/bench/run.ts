@@ -18,6 +18,7 @@ import { probePython, type PythonInfo } from './peers/python.js';
 import { loadTfjs, type TfjsPeer } from './peers/tfjs.js';
 import { probeTorch, REFERENCE_BLAS, TORCH_CANDIDATES, type TorchPeer } from './peers/torch.js';
 import { ceilingNote, formatTable, formatMarkdown, evaluateTargets, type TargetResult } from './report.js';
+import { threadScaling } from './threads.js';
 import { loadAverage } from './timing.js';
 import type { Section } from './types.js';
 
@@ -28,17 +29,18 @@ const USAGE = `Usage: npm run bench [-- --reps N] [--quick] [--only LIST] [--no-
                      [--torch-python PATH] [--out DIR]
 
 Measures, for laelab and its peers in the same run (median of N repetitions):
-  gemm   float64 GFLOP/s at n = 64 … 1024 and the MNIST layer products (batch 64 × 784 × 256)
-  mlp    MLP 784-256-256-10 training throughput, batch 32 and 64, SGD and Adam (samples/s)
-  lenet  LeNet-5 training throughput, 28×28 digits, batch 64, SGD (samples/s)
+  gemm   GFLOP/s at n = 64 … 1024 and the MNIST layer products (batch 64 × 784 × 256), float64 and
+         float32, 2 threads and 1; then the thread-scaling curve and where a 2-thread call's time goes
+  mlp    MLP 784-256-256-10 training throughput, batch 32 and 64, SGD and Adam (samples/s), float64 and float32
+  lenet  LeNet-5 training throughput, 28×28 digits, batch 64, SGD (samples/s), float64 and float32
   fig3   the paper's Fig. 3 run, 20×20, k = 10, 4000 Adam steps, three losses (seconds)
   pca    LAE-PCA on MNIST (k = 9) to principal-angle sine ≤ 1e-6 (sims/bench/pca.ts, when present)
 Peers: TensorFlow.js cpu and wasm backends (float32), NumPy/SciPy through python3 (skipped with a
 note when absent), ml-pca, and PyTorch (float64 and float32, 1 and 2 threads, and its best thread
 setting) through the first of ${TORCH_CANDIDATES.join(', ')} that imports torch (skipped with a note
 when none does; Debian: apt-get install python3-torch libopenblas0-pthread, through /usr/bin/python3).
-laelab columns: as shipped (WebAssembly SIMD + threads), one thread, and the TypeScript-only
-reference kernels (LAELAB_KERNELS=js).
+laelab columns: as shipped (WebAssembly SIMD + threads; float64), float32 (--dtype float32 of the
+network sims: f32x4 kernels), one thread, and the TypeScript-only reference kernels (LAELAB_KERNELS=js).
   --reps N     repetitions per figure, median reported (integer 1..50, default 5)
   --quick      smaller sizes (n ≤ 512, MLP batch 64 only), 3 repetitions, 1000 Fig. 3 steps: a smoke run
   --only LIST  comma-separated sections (${SECTIONS.join(',')}); default all
@@ -177,6 +179,8 @@ if (args.only.has('pca')) {
 // what one core can do in wasm SIMD at all: how close the gemm gets, and why NumPy stays ahead
 const ceiling = args.only.has('gemm') ? await wasmSimdCeiling() : null;
 const ceilingNotes = ceiling === null ? [] : ceilingNote(ceiling.gflops, sections.find((s) => s.id === 'gemm'));
+if (args.only.has('gemm')) console.error('thread scaling …');
+const scalingNotes = args.only.has('gemm') ? threadScaling(sections.find((s) => s.id === 'gemm'), args.reps) : [];
 
 const loadAfter = loadAverage();
 const targets: TargetResult[] = evaluateTargets(sections);
@@ -187,6 +191,7 @@ const notes = [
   ...peerNotes,
   ...sections.flatMap((s) => s.notes),
   ...ceilingNotes,
+  ...scalingNotes,
 ];
 console.log('\n' + formatTable(sections, targets, notes));
 const dir = path.join(args.out, 'bench');

@@ -23,7 +23,7 @@ export interface Section {
 }
 
 /** Column ids, in print order; the first is laelab as users get it. */
-export const COLUMNS = ['laelab', 'laelab-f32', 'laelab-1t', 'laelab-js', 'tfjs-cpu', 'tfjs-wasm', 'numpy', 'numpy-1t', 'scipy', 'ml-pca',
+export const COLUMNS = ['laelab', 'laelab-f32', 'laelab-1t', 'laelab-f32-1t', 'laelab-js', 'tfjs-cpu', 'tfjs-wasm', 'numpy', 'numpy-1t', 'scipy', 'ml-pca',
   'torch-f64-1t', 'torch-f64-2t', 'torch-f64', 'torch-f32-1t', 'torch-f32-2t', 'torch-f32'] as const;
 export type Column = (typeof COLUMNS)[number];
 
@@ -31,6 +31,7 @@ export const COLUMN_LABELS: Record<Column, string> = {
   laelab: 'laelab',
   'laelab-f32': 'laelab float32',
   'laelab-1t': 'laelab 1 thread',
+  'laelab-f32-1t': 'laelab float32 1 thread',
   'laelab-js': 'laelab TS only',
   'tfjs-cpu': 'tfjs cpu',
   'tfjs-wasm': 'tfjs wasm',

@@ -122,6 +122,7 @@ export function runJob(
   Atomics.notify(ctl, SEQ);
   let mine = 0;
   let failed = false;
+  const t0 = performance.now();
   for (;;) {
     const w = Atomics.load(ctl, CLAIM);
     const next = w & 0x7ff;
@@ -135,6 +136,7 @@ export function runJob(
     mine++;
     Atomics.add(ctl, DONE, 1);
   }
+  const t1 = performance.now();
   // wait for the chunks the helpers claimed; a helper that died mid-chunk would leave us waiting,
   // so give up (and fall back) after a long silence
   let last = Atomics.load(ctl, DONE);
@@ -152,6 +154,11 @@ export function runJob(
     last = now;
   }
   if (mine < nchunks) helped++;
+  stats.jobs++;
+  stats.chunks += nchunks;
+  stats.callerChunks += mine;
+  stats.callerMs += t1 - t0;
+  stats.waitMs += performance.now() - t1;
   return !failed && Atomics.load(ctl, ERROR) === 0;
 }
 
@@ -160,4 +167,23 @@ let helped = 0;
 /** How many threaded jobs so far had at least one chunk done by a helper thread (tests). */
 export function helpedJobs(): number {
   return helped;
+}
+
+/** Where threaded jobs spent the calling thread's time (the bench's thread-scaling breakdown). */
+export interface PoolStats {
+  jobs: number;
+  chunks: number;
+  /** Chunks the calling thread ran itself. */
+  callerChunks: number;
+  /** Milliseconds the calling thread spent running its own chunks. */
+  callerMs: number;
+  /** Milliseconds it then waited for the helpers' chunks. */
+  waitMs: number;
+}
+
+const stats: PoolStats = { jobs: 0, chunks: 0, callerChunks: 0, callerMs: 0, waitMs: 0 };
+
+/** A copy of the cumulative job statistics since start-up. */
+export function poolStats(): PoolStats {
+  return { ...stats };
 }
