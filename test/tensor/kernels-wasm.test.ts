@@ -12,9 +12,11 @@ import { Rng } from '../../src/random/rng.js';
 import {
   BinaryOp, binaryWasm, broadcastBinary, gemm, gemmJs, gemmThreads, gemmWasm, getKernelOptions, reluBackward, reluBackwardWasm,
   reluForward, reluWasm, setKernelOptions, sparseGramUpper, sparseGramUpperJs, sparseGramWasm, wasmRuntime, sgdStep, adamStep,
+  im2col, col2im, type Window2d,
 } from '../../src/tensor/kernels/index.js';
 import { helpedJobs } from '../../src/tensor/kernels/wasm-pool.js';
 import { adamWasm, sgdWasm } from '../../src/tensor/kernels/wasm-optim.js';
+import { col2imWasm, im2colWasm } from '../../src/tensor/kernels/wasm-im2col.js';
 
 const rng = new Rng('kernels-wasm');
 const randArray = (n: number): Float64Array => rng.fillNormal(new Float64Array(n));
@@ -279,6 +281,30 @@ describe.skipIf(!hasWasm)('WebAssembly elementwise loops are bit-identical to th
         fast.forEach((x, k) => expect(same(x as Float64Array, ref[k] as Float64Array), `${name} float64 n ${n}`).toBe(true));
         const fast32 = run('auto', Float32Array, n, step), ref32 = run('js', Float32Array, n, step);
         fast32.forEach((x, k) => x.forEach((e, i) => expect(Math.abs(e - ref32[k]![i]!), `${name} float32 n ${n}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ref32[k]![i]!)))));
+      }
+    }
+  });
+
+  it('im2col and col2im, float64 and float32, strides and padding: bit-identical', () => {
+    const windows: Window2d[] = [
+      { N: 2, C: 3, H: 7, W: 6, kh: 3, kw: 3, sh: 1, sw: 1, ph: 1, pw: 1, Ho: 7, Wo: 6 },
+      { N: 1, C: 2, H: 9, W: 9, kh: 5, kw: 4, sh: 2, sw: 3, ph: 2, pw: 0, Ho: 5, Wo: 2 },
+      { N: 3, C: 1, H: 5, W: 5, kh: 5, kw: 5, sh: 1, sw: 1, ph: 2, pw: 2, Ho: 5, Wo: 5 },
+    ];
+    for (const g of windows) {
+      for (const T of [Float64Array, Float32Array]) {
+        const n = g.N * g.Ho * g.Wo * g.C * g.kh * g.kw;
+        const x = T.from(randArray(g.N * g.C * g.H * g.W)), gcols = T.from(randArray(n));
+        const cols = new T(n).fill(7), ref = new T(n);
+        const gx = T.from(randArray(x.length)), refGx = gx.slice();
+        expect(im2colWasm(x, g, cols)).toBe(true);
+        expect(col2imWasm(gcols, g, gx)).toBe(true);
+        const prev = setKernelOptions({ backend: 'js' });
+        im2col(x, g, ref);
+        col2im(gcols, g, refGx);
+        setKernelOptions(prev);
+        expect(Array.from(cols)).toEqual(Array.from(ref));
+        expect(Array.from(gx)).toEqual(Array.from(refGx));
       }
     }
   });

@@ -5,6 +5,8 @@
  * C_out × (C_in·kh·kw) matrix, so conv(x, W) = unfold(x) · Wᵀ.
  */
 import type { FloatArray } from './dtype.js';
+import { wasmElementwise } from './config.js';
+import { col2imWasm, im2colWasm } from './wasm-im2col.js';
 
 /** Geometry of a 2-D convolution or pooling window over an NCHW batch. */
 export interface Window2d {
@@ -28,10 +30,12 @@ export interface Window2d {
  * cols[(n·Ho + oh)·Wo + ow, (c·kh + i)·kw + j] = x[n, c, oh·sh − ph + i, ow·sw − pw + j] (0 outside).
  * Every entry is written once (padding zeros included), so cols needs no clearing first. The valid
  * kernel offsets of a window are [i0, i1) × [j0, j1) (computed inline: nothing is allocated).
+ * From `wasmMinElements` entries on, the same loop runs in WebAssembly (./wasm-im2col.ts).
  */
 export function im2col(x: FloatArray, g: Window2d, cols: FloatArray): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
   const K = C * kh * kw;
+  if (wasmElementwise(N * Ho * Wo * K) && im2colWasm(x, g, cols)) return;
   const HW = H * W;
   let row = 0;
   for (let n = 0; n < N; n++) {
@@ -63,10 +67,11 @@ export function im2col(x: FloatArray, g: Window2d, cols: FloatArray): void {
   }
 }
 
-/** gx += fold(gcols): the adjoint of im2col (overlapping patches add up). */
+/** gx += fold(gcols): the adjoint of im2col (overlapping patches add up); wasm as im2col. */
 export function col2im(gcols: FloatArray, g: Window2d, gx: FloatArray): void {
   const { N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo } = g;
   const K = C * kh * kw;
+  if (wasmElementwise(N * Ho * Wo * K) && col2imWasm(gcols, g, gx)) return;
   const HW = H * W;
   let row = 0;
   for (let n = 0; n < N; n++) {

@@ -56,6 +56,11 @@ export interface KernelExports {
   vdiv32(x: number, y: number, out: number, n: number): void;
   relu32(x: number, out: number, n: number): void;
   reluBackward32(x: number, g: number, out: number, n: number): void;
+  /** im2col over an NCHW batch (../im2col.ts; element moves only); col2im adds the patches back into x. */
+  im2col(x: number, cols: number, N: number, C: number, H: number, W: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, Ho: number, Wo: number): void;
+  im2col32(x: number, cols: number, N: number, C: number, H: number, W: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, Ho: number, Wo: number): void;
+  col2im(cols: number, x: number, N: number, C: number, H: number, W: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, Ho: number, Wo: number): void;
+  col2im32(cols: number, x: number, N: number, C: number, H: number, W: number, kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, Ho: number, Wo: number): void;
   /** SGD in place: p ← p − lr·(g + wd·p) (mu = 0), else v ← mu·v + g + wd·p, p ← p − lr·v. */
   sgd(p: number, g: number, v: number, lr: number, mu: number, wd: number, n: number): void;
   sgd32(p: number, g: number, v: number, lr: number, mu: number, wd: number, n: number): void;

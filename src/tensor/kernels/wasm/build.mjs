@@ -28,6 +28,8 @@
  *       sgd(p, g, v, lr, μ, wd, n), adam(p, g, m, v, lr/c1, β1, β2, 1/√c2, ε, n). The float64 ones
  *       compute exactly what the TypeScript loop computes (same IEEE operations, same order); the
  *       float32 ones the same operations in float32.
+ *   im2col(x, cols, N, C, H, W, kh, kw, sh, sw, ph, pw, Ho, Wo), col2im(cols, x, …): the loops
+ *       of ../im2col.ts (im2col moves elements bit-exactly; col2im adds in the element type).
  *   sparseGram(X, ps, fs, p0, p1, m, G, idx, val)
  *       G[m×m, upper triangle] += Σ x_p x_pᵀ over points p0 ≤ p < p1 of mostly-zero data, x_p[i] at
  *       X + p·ps + i·fs (byte strides); idx/val: scratch for one point's non-zeros. Bit-identical
@@ -514,6 +516,77 @@ function adamFunction(T) {
   )`;
 }
 
+/**
+ * im2col and its adjoint col2im over NCHW batches, the loops of ../im2col.ts (its doc states the
+ * layout). im2col only moves elements (i64/i32 loads and stores: bit-exact for either dtype);
+ * col2im adds in the element type, as the TypeScript loop (whose float32 sums, computed in float64
+ * and rounded once, equal the float32 additions).
+ */
+function im2colFunctions(T) {
+  const { t, shift, sfx } = T;
+  const w = t === 'f64' ? 'i64' : 'i32';
+  const params = '(param $N i32) (param $C i32) (param $H i32) (param $W i32) (param $kh i32) (param $kw i32) (param $sh i32) (param $sw i32) (param $ph i32) (param $pw i32) (param $Ho i32) (param $Wo i32)';
+  const locals = `(local $n i32) (local $oh i32) (local $ow i32) (local $c i32) (local $i i32) (local $j i32) (local $HW i32) (local $xn i32)
+    (local $ih0 i32) (local $i0 i32) (local $i1 i32) (local $iw0 i32) (local $j0 i32) (local $j1 i32) (local $d i32) (local $xc i32) (local $src i32) (local $K i32)`;
+  const get = (v) => `(local.get $${v})`;
+  const set = (v, e) => `(local.set $${v} ${e})`;
+  const add = (a, b) => `(i32.add ${a} ${b})`;
+  const sub = (a, b) => `(i32.sub ${a} ${b})`;
+  const mul = (a, b) => `(i32.mul ${a} ${b})`;
+  const at = (base, idx) => add(get(base), `(i32.shl ${idx} (i32.const ${shift}))`);
+  /** for (v = from; v < to; v++) body */
+  const loop = (v, from, to, body) => `${set(v, from)}
+    (block $${v}e (loop $${v}l
+      (br_if $${v}e (i32.ge_s ${get(v)} ${to}))
+      ${body}
+      ${set(v, add(get(v), '(i32.const 1)'))}
+      (br $${v}l)))`;
+  // window geometry of output row (oh) and column (ow): valid kernel offsets [i0, i1) × [j0, j1)
+  const rowGeometry = `${set('ih0', sub(mul(get('oh'), get('sh')), get('ph')))}
+      ${set('i0', `(select (i32.sub (i32.const 0) ${get('ih0')}) (i32.const 0) (i32.lt_s ${get('ih0')} (i32.const 0)))`)}
+      ${set('i1', `(select ${sub(get('H'), get('ih0'))} ${get('kh')} (i32.lt_s ${sub(get('H'), get('ih0'))} ${get('kh')}))`)}`;
+  const colGeometry = `${set('iw0', sub(mul(get('ow'), get('sw')), get('pw')))}
+        ${set('j0', `(select (i32.sub (i32.const 0) ${get('iw0')}) (i32.const 0) (i32.lt_s ${get('iw0')} (i32.const 0)))`)}
+        ${set('j1', `(select ${sub(get('W'), get('iw0'))} ${get('kw')} (i32.lt_s ${sub(get('W'), get('iw0'))} ${get('kw')}))`)}`;
+  const xc = set('xc', add(add(add(get('xn'), mul(get('c'), get('HW'))), mul(get('ih0'), get('W'))), get('iw0')));
+  const zero = (from, to) => loop('j', from, to, `(${w}.store ${at('d', get('j'))} (${w}.const 0))`);
+  const im2colRow = `(if (i32.or (i32.lt_s ${get('i')} ${get('i0')}) (i32.ge_s ${get('i')} ${get('i1')}))
+              (then ${zero('(i32.const 0)', get('kw'))})
+              (else
+                ${set('src', add(get('xc'), mul(get('i'), get('W'))))}
+                ${zero('(i32.const 0)', get('j0'))}
+                ${loop('j', get('j0'), get('j1'), `(${w}.store ${at('d', get('j'))} (${w}.load ${at('x', add(get('src'), get('j')))}))`)}
+                ${zero(get('j1'), get('kw'))}))
+            ${set('d', add(get('d'), `(i32.shl ${get('kw')} (i32.const ${shift}))`))}`;
+  const outer = (inner) => `${set('HW', mul(get('H'), get('W')))}
+    ${set('K', mul(mul(get('C'), get('kh')), get('kw')))}
+    ${loop('n', '(i32.const 0)', get('N'), `${set('xn', mul(mul(get('n'), get('C')), get('HW')))}
+      ${loop('oh', '(i32.const 0)', get('Ho'), `${rowGeometry}
+      ${loop('ow', '(i32.const 0)', get('Wo'), `${colGeometry}
+        ${inner}`)}`)}`)}`;
+  const im2col = outer(`${loop('c', '(i32.const 0)', get('C'), `${xc}
+          ${loop('i', '(i32.const 0)', get('kh'), im2colRow)}`)}`);
+  // col2im: the patch row of (n, oh, ow) starts at element d; channel c's entries at d + c·kh·kw
+  const col2im = outer(`${loop('c', '(i32.const 0)', get('C'), `${xc}
+          ${set('src', add(get('d'), mul(mul(get('c'), get('kh')), get('kw'))))}
+          ${loop('i', get('i0'), get('i1'), loop('j', get('j0'), get('j1'), `(${t}.store ${at('x', add(add(get('xc'), mul(get('i'), get('W'))), get('j')))}
+              (${t}.add (${t}.load ${at('x', add(add(get('xc'), mul(get('i'), get('W'))), get('j')))})
+                (${t}.load ${at('cols', add(add(get('src'), mul(get('i'), get('kw'))), get('j')))})))`))}`)}
+        ${set('d', add(get('d'), get('K')))}`);
+  return `  ;; cols[(n·Ho + oh)·Wo + ow, (c·kh + i)·kw + j] = x[n, c, oh·sh − ph + i, ow·sw − pw + j] (0 outside), ${t}; $d walks cols in order
+  (func (export "im2col${sfx}") (param $x i32) (param $cols i32) ${params}
+    ${locals}
+    ${set('d', get('cols'))}
+    ${im2col}
+  )
+  ;; x += fold(cols): the adjoint (overlapping patches add up), ${t}; $d is the element index of the patch row
+  (func (export "col2im${sfx}") (param $cols i32) (param $x i32) ${params}
+    ${locals}
+    ${set('d', '(i32.const 0)')}
+    ${col2im}
+  )`;
+}
+
 function elementwise() {
   return [
     ...[F64, F32].flatMap((T) => [
@@ -524,6 +597,7 @@ function elementwise() {
       reluFunctions(T),
       sgdFunction(T),
       adamFunction(T),
+      im2colFunctions(T),
     ]),
   ].join('\n');
 }
