@@ -45,7 +45,7 @@ export function loadTfjs(): Promise<TfjsPeer | { skipped: string }> {
     } catch (err) {
       notes.push(`tfjs wasm backend unavailable: ${(err as Error).message}`);
     }
-    notes.push('TensorFlow.js computes in float32 (prod mode); laelab and NumPy in float64');
+    notes.push('TensorFlow.js computes in float32 (prod mode); NumPy in float64; laelab in float64, and in float32 in its float32 columns');
     return { tf, version: tf.version.tfjs, backends, notes };
   })();
   return loaded;

@@ -10,7 +10,7 @@
  * f32x4 kernel (gemm32) over a Float32Array view of the same memory: element size 4, not 8.
  */
 import { kernelOptions } from './config.js';
-import { JobKind, MAX_CHUNKS, poolParticipants, poolRuntime, runJob } from './wasm-pool.js';
+import { announceJob, JobKind, MAX_CHUNKS, poolParticipants, poolRuntime, runJob } from './wasm-pool.js';
 import { copyFromWasm, copyToWasm, type WasmRuntime } from './wasm-runtime.js';
 import type { FloatArray } from './dtype.js';
 
@@ -71,14 +71,14 @@ export function gemmWasm(
   const bOff = sameAB ? aOff : align64(aOff + sizeA * es);
   const cOff = align64(bOff + (sameAB ? sizeA : sizeB) * es);
   if (!rt.reserve(cOff + sizeC * es)) return false;
+  const participants = M * N * K >= kernelOptions().threadMinWork ? poolParticipants(rt, threads) : 1;
+  if (participants > 1) announceJob(rt); // the helpers wake while the operands are copied in
   const mem = rt.view(C);
   copyToWasm(mem, aOff / es, A, sizeA);
   if (!sameAB) copyToWasm(mem, bOff / es, B, sizeB);
   if (accumulate) copyToWasm(mem, cOff / es, C, sizeC); // otherwise the kernel overwrites C: no zero fill
   const ta = transA ? 1 : 0, tb = transB ? 1 : 0, over = accumulate ? 0 : 1;
   const lda = transA ? M : K, ldb = transB ? K : N;
-
-  const participants = M * N * K >= kernelOptions().threadMinWork ? poolParticipants(rt, threads) : 1;
   if (participants === 1) {
     const s = rt.scratch(0);
     (f32 ? rt.exports.gemm32 : rt.exports.gemm)(ta, tb, M, N, K, aOff, lda, bOff, ldb, cOff, N, s.packA, s.packB, s.tmp, over);

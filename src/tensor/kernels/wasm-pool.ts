@@ -5,7 +5,10 @@
  * `runChunk` does.
  *
  * Protocol (Int32Array `ctl` on a SharedArrayBuffer; ./wasm/kernel-worker.mjs mirrors it):
- *   SEQ    job number; helpers sleep in Atomics.wait(ctl, SEQ, lastSeen)
+ *   SEQ    job number; helpers sleep in Atomics.wait(ctl, SEQ, lastSeen). A job may be announced
+ *          (SEQ bumped, helpers woken) before its operands are copied in (`announceJob`), so that
+ *          the helpers' wake-up overlaps the copies; a woken helper then spins, bounded, until the
+ *          job's CLAIM word (its tag) appears
  *   CLAIM  one word: tag (10 bits of SEQ) | chunk count (11 bits) | next chunk (11 bits); a chunk
  *          is taken by compare-and-swap of next → next + 1, so a helper that wakes late or for an
  *          old job claims nothing, and the parameters it then reads are those of a job that cannot
@@ -36,6 +39,8 @@ interface Pool {
   workers: Worker[];
   broken: boolean;
   seq: number;
+  /** SEQ already bumped for the next job by announceJob. */
+  announced: boolean;
 }
 
 let pool: Pool | null | undefined;
@@ -45,7 +50,7 @@ function getPool(rt: WasmRuntime): Pool | null {
   if (pool !== undefined) return pool && !pool.broken ? pool : null;
   try {
     const ctl = new Int32Array(new SharedArrayBuffer(CTL_INTS * 4));
-    const p: Pool = { ctl, workers: [], broken: false, seq: 0 };
+    const p: Pool = { ctl, workers: [], broken: false, seq: 0, announced: false };
     const url = new URL('./wasm/kernel-worker.mjs', import.meta.url);
     for (let w = 1; w < rt.maxParticipants; w++) {
       const worker = new Worker(url, {
@@ -90,6 +95,26 @@ export function gemmThreads(): number {
   return rt === null ? 1 : poolParticipants(rt);
 }
 
+/** The next job number (never 0: helpers start with lastSeen = 0). */
+function nextSeq(seq: number): number {
+  const s = (seq + 1) | 0;
+  return s === 0 ? 1 : s;
+}
+
+/**
+ * Wakes the helpers for the job the caller is about to publish with `runJob`, before it copies
+ * the job's operands: the wake-up (tens of µs on a VM) then overlaps the copies instead of
+ * delaying the helpers' first chunk. Call it only right before that runJob.
+ */
+export function announceJob(rt: WasmRuntime): void {
+  const p = getPool(rt);
+  if (p === null || p.announced) return;
+  p.seq = nextSeq(p.seq);
+  p.announced = true;
+  Atomics.store(p.ctl, SEQ, p.seq);
+  Atomics.notify(p.ctl, SEQ);
+}
+
 /**
  * Runs chunks 0 … nchunks − 1 of a job on the calling thread and the helpers. `runChunk(c, p)`
  * is the caller's own chunk runner (participant p = 0); it reads nothing from `params`, which go
@@ -112,14 +137,17 @@ export function runJob(
   const ctl = p.ctl;
   ctl[KIND] = kind;
   for (let i = 0; i < params.length; i++) ctl[P + i] = params[i]!;
-  p.seq = (p.seq + 1) | 0;
-  if (p.seq === 0) p.seq = 1; // helpers start with lastSeen = 0
+  const announced = p.announced;
+  p.announced = false;
+  if (!announced) p.seq = nextSeq(p.seq);
   const tag = p.seq & 0x3ff;
   Atomics.store(ctl, ERROR, 0);
   Atomics.store(ctl, DONE, 0);
   Atomics.store(ctl, CLAIM, (tag << 22) | (nchunks << 11));
-  Atomics.store(ctl, SEQ, p.seq);
-  Atomics.notify(ctl, SEQ);
+  if (!announced) {
+    Atomics.store(ctl, SEQ, p.seq);
+    Atomics.notify(ctl, SEQ);
+  }
   let mine = 0;
   let failed = false;
   const t0 = performance.now();

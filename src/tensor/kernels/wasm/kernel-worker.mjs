@@ -17,6 +17,8 @@ const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const SEQ = 0, CLAIM = 1, DONE = 2, QUIT = 3, ERROR = 4, KIND = 5;
 const P = 8;
 const GEMM = 0, SPARSE_GRAM = 1;
+/** How long a woken helper waits for an announced job's CLAIM word before going back to sleep. */
+const ANNOUNCE_MS = 5;
 
 /** wasm-gemm.ts: ta tb M N K A lda B ldb C ldc splitCols chunk overwrite f32 */
 function gemmChunk(c) {
@@ -51,6 +53,9 @@ for (;;) {
   if (seq === seen) continue;
   seen = seq;
   const tag = seq & 0x3ff;
+  // an announced job publishes its CLAIM word once its operands are copied in: wait for it (bounded)
+  const t0 = performance.now();
+  while (Atomics.load(ctl, CLAIM) >>> 22 !== tag && performance.now() - t0 < ANNOUNCE_MS);
   for (;;) {
     const w = Atomics.load(ctl, CLAIM);
     const n = (w >>> 11) & 0x7ff;
