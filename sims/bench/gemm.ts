@@ -83,17 +83,24 @@ export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
   const numpyFailed = new Set<string>();
   let torchFailed = false;
   for (let round = 0; round < o.reps; round++) {
+    // laelab's 2-thread columns for every shape first, then its 1-thread and TypeScript ones, then
+    // the peers: JavaScript work (tfjs, the TypeScript reference) leaves V8's background threads
+    // (GC, compiler) busy on the second core for a while, which would land on whichever 2-thread
+    // sample came next (measured: 1024³ at 1.1× one thread interleaved, 1.7× alone)
+    laelab.forEach((l, i) => {
+      push(i, 'laelab', l.auto.sample());
+      push(i, 'laelab-f32', l.f32.sample());
+    });
+    const prev = setKernelOptions({ threads: 1 });
+    laelab.forEach((l, i) => {
+      push(i, 'laelab-1t', l.one.sample());
+      push(i, 'laelab-f32-1t', l.f32one.sample());
+    });
+    setKernelOptions(prev);
+    laelab.forEach((l, i) => push(i, 'laelab-js', l.js.sample()));
     for (let i = 0; i < data.length; i++) {
       const { s, A, B } = data[i]!;
       const { M, N, K, ta, tb } = s;
-      const l = laelab[i]!;
-      push(i, 'laelab', l.auto.sample());
-      push(i, 'laelab-f32', l.f32.sample());
-      const prev = setKernelOptions({ threads: 1 });
-      push(i, 'laelab-1t', l.one.sample());
-      push(i, 'laelab-f32-1t', l.f32one.sample());
-      setKernelOptions(prev);
-      push(i, 'laelab-js', l.js.sample());
       if (!o.tfjs) continue;
       const tf = o.tfjs.tf;
       for (const backend of ['cpu', 'wasm']) {

@@ -1,6 +1,6 @@
 /**
  * Thread scaling of one gemm call (issue 16): the 2-thread ÷ 1-thread curve over the gemm rows of
- * this run, and, for a large square product and the MNIST forward product, where the calling
+ * this run, and, for two large square products and the MNIST forward product, where the calling
  * thread's time goes in a 2-thread call: the serial copies of A, B into and C out of the wasm
  * memory, its own chunks (against the same chunks alone on one thread: the slowdown while the
  * helper runs beside it), waiting for the helper, and the fixed cost of a threaded call.
@@ -76,6 +76,7 @@ export function threadScaling(gemmSection: Section | undefined, reps: number): s
   }
   if (wasmRuntime(2) === null) return lines;
   for (const f32 of [false, true]) {
+    lines.push(breakdown('gemm 1024×1024×1024', 1024, 1024, 1024, f32, reps));
     lines.push(breakdown('gemm 512×512×512', 512, 512, 512, f32, reps));
     lines.push(breakdown('MNIST fwd X·W 64×784·784×256', 64, 256, 784, f32, reps));
   }
