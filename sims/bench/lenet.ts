@@ -8,9 +8,10 @@
 import type { Scalar, Tensor2D, Tensor4D, Tensor5D } from '@tensorflow/tfjs';
 import { Rng } from '../../src/random/rng.js';
 import { mnistBatches, type Batches } from './batches.js';
-import { laelabLeNet, LENET_LR } from './lenet-laelab.js';
+import { laelabLeNetStep, LENET_LR } from './lenet-laelab.js';
 import { useBackend, type TfjsPeer } from './peers/tfjs.js';
-import { runTorch, torchColumns, type TorchPeer } from './peers/torch.js';
+import { addBestThreads, runTorch, torchColumn, type TorchPeer } from './peers/torch.js';
+import { interleavedRounds, type PeerSample } from './rounds.js';
 import { time } from './timing.js';
 import type { Section } from './types.js';
 
@@ -84,9 +85,26 @@ export async function benchLeNet(o: LeNetBenchOptions): Promise<Section> {
   const p = mnistBatches(rng, o.batch, 8);
   const notes: string[] = [];
   const values: Record<string, number | null> = {};
+  // laelab (float64, float32) and PyTorch in interleaved rounds (./rounds.ts)
+  let torchFailed = false;
+  const peer = o.torch === null ? undefined : (): PeerSample[] => {
+    if (torchFailed) return [];
+    try {
+      return runTorch(o.torch!, { reps: 1, minSeconds: 0.2, lenet: [{ batch: o.batch }] }).map((r) => ({ row: 0, column: torchColumn(r), seconds: r.median }));
+    } catch (err) {
+      torchFailed = true;
+      notes.push(`PyTorch LeNet-5 peer failed: ${(err as Error).message}`);
+      return [];
+    }
+  };
+  if (o.torch) console.error('  LeNet-5 training, laelab and PyTorch in interleaved rounds …');
   try {
-    values['laelab'] = laelabLeNet(p, o.reps);
-    values['laelab-f32'] = laelabLeNet(p, o.reps, 'float32');
+    const [medians] = interleavedRounds([[
+      { column: 'laelab', step: laelabLeNetStep(p) },
+      { column: 'laelab-f32', step: laelabLeNetStep(p, 'float32') },
+    ]], o.reps, 0.2, peer);
+    for (const [column, sec] of medians!) values[column] = o.batch / sec;
+    addBestThreads(values);
   } catch (err) {
     values['laelab'] = null;
     notes.push(`LeNet-5 laelab: ${(err as Error).message} (sims/bench/lenet-laelab.ts)`);
@@ -106,15 +124,6 @@ export async function benchLeNet(o: LeNetBenchOptions): Promise<Section> {
         notes.push(`LeNet-5 tfjs ${backend} failed: ${(err as Error).message}`);
       }
       t.dispose();
-    }
-  }
-  if (o.torch) {
-    console.error('  LeNet-5 training in PyTorch …');
-    try {
-      const results = runTorch(o.torch, { reps: o.reps, minSeconds: 0.2, lenet: [{ batch: o.batch }] });
-      Object.assign(values, torchColumns(results, 'lenet', 0, (sec) => o.batch / sec));
-    } catch (err) {
-      notes.push(`PyTorch LeNet-5 peer failed: ${(err as Error).message}`);
     }
   }
   if (o.tfjs?.backends.includes('wasm')) notes.push('LeNet-5 tfjs wasm: convolutions as depth-1 conv3d (tfjs-backend-wasm has no Conv2DBackpropFilter kernel, so conv2d cannot train there)');

@@ -7,11 +7,11 @@
  */
 import { Adam, SGD } from '../../src/optim/index.js';
 import { Rng } from '../../src/random/rng.js';
-import { setKernelOptions } from '../../src/tensor/kernels/index.js';
 import { fromData, type DType, type Tensor } from '../../src/tensor/index.js';
 import { mnistBatches, type Batches } from './batches.js';
 import { useBackend, type TfjsPeer } from './peers/tfjs.js';
-import { runTorch, torchColumns, type TorchPeer } from './peers/torch.js';
+import { addBestThreads, runTorch, torchColumn, type TorchPeer } from './peers/torch.js';
+import { interleavedRounds, type PeerSample } from './rounds.js';
 import { time } from './timing.js';
 import type { Figure, Section } from './types.js';
 
@@ -103,18 +103,33 @@ export interface MlpBenchOptions {
 export async function benchMlp(o: MlpBenchOptions): Promise<Section> {
   const notes: string[] = [];
   const figures: Figure[] = [];
-  for (const c of o.configs) {
-    const p = problem(c, 16);
+  const problems = o.configs.map((c) => problem(c, 16));
+  // laelab's columns and PyTorch in interleaved rounds (./rounds.ts)
+  let torchFailed = false;
+  const peer = o.torch === null ? undefined : (): PeerSample[] => {
+    if (torchFailed) return [];
+    try {
+      const results = runTorch(o.torch!, { reps: 1, minSeconds: 0.2, mlp: o.configs.map((c) => ({ ...c, layers: LAYERS })) });
+      return results.map((r) => ({ row: r.index, column: torchColumn(r), seconds: r.median }));
+    } catch (err) {
+      torchFailed = true;
+      notes.push(`PyTorch MLP peer failed: ${(err as Error).message}`);
+      return [];
+    }
+  };
+  if (o.torch) console.error('  MLP training, laelab and PyTorch in interleaved rounds …');
+  const medians = interleavedRounds(problems.map((p) => [
+    { column: 'laelab', step: laelabTrainer(p) },
+    { column: 'laelab-f32', step: laelabTrainer(p, 'float32') },
+    { column: 'laelab-1t', step: laelabTrainer(p), options: { threads: 1 } },
+    { column: 'laelab-js', step: laelabTrainer(p), options: { backend: 'js' } },
+  ]), o.reps, 0.2, peer);
+  for (const [i, c] of o.configs.entries()) {
+    const p = problems[i]!;
     const values: Record<string, number | null> = {};
     const rate = (sec: number): number => c.batch / sec;
-    values['laelab'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
-    values['laelab-f32'] = rate(time(laelabTrainer(p, 'float32'), o.reps, 0.2).median);
-    const prevThreads = setKernelOptions({ threads: 1 });
-    values['laelab-1t'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
-    setKernelOptions(prevThreads);
-    const prev = setKernelOptions({ backend: 'js' });
-    values['laelab-js'] = rate(time(laelabTrainer(p), o.reps, 0.2).median);
-    setKernelOptions(prev);
+    for (const [column, sec] of medians[i]!) values[column] = rate(sec);
+    addBestThreads(values);
     if (o.tfjs) {
       for (const backend of ['cpu', 'wasm']) {
         if (!(await useBackend(o.tfjs, backend))) {
@@ -129,16 +144,7 @@ export async function benchMlp(o: MlpBenchOptions): Promise<Section> {
     console.error(`  ${mlpName(c)}: laelab ${values['laelab']!.toFixed(0)} samples/s (float32 ${values['laelab-f32']!.toFixed(0)})`);
     figures.push({ section: 'mlp', name: mlpName(c), unit: 'samples/s', higherIsBetter: true, values });
   }
-  if (o.torch) {
-    console.error('  MLP training in PyTorch …');
-    try {
-      const results = runTorch(o.torch, { reps: o.reps, minSeconds: 0.2, mlp: o.configs.map((c) => ({ ...c, layers: LAYERS })) });
-      figures.forEach((f, i) => Object.assign(f.values, torchColumns(results, 'mlp', i, (sec) => o.configs[i]!.batch / sec)));
-      notes.push('PyTorch MLP: nn.Linear/ReLU/CrossEntropyLoss, torch.optim.SGD (lr 0.01) or Adam (lr 1e-3), default init, seeded random batches');
-    } catch (err) {
-      notes.push(`PyTorch MLP peer failed: ${(err as Error).message}`);
-    }
-  }
+  if (o.torch && !torchFailed) notes.push(`PyTorch MLP: nn.Linear/ReLU/CrossEntropyLoss, torch.optim.SGD (lr 0.01) or Adam (lr 1e-3), default init, seeded random batches; ${o.reps} rounds interleaved with laelab's columns, median`);
   return { id: 'mlp', title: 'MLP training throughput (samples/s, higher is better)', figures, notes };
 }
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { probeTorch, runTorch, torchColumns, TORCH_INSTALL_HINT } from '../../sims/bench/peers/torch.js';
+import { addBestThreads, probeTorch, runTorch, torchColumn, TORCH_INSTALL_HINT } from '../../sims/bench/peers/torch.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'laelab-torch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +55,9 @@ describe.skipIf('skipped' in torch)('PyTorch peer script (tiny sizes)', () => {
       expect(r.samples).toHaveLength(2);
       expect(Number.isFinite(r.median) && r.median > 0).toBe(true);
     }
-    const mlp1 = torchColumns(results, 'mlp', 1, (s) => 4 / s);
+    const mlp1: Record<string, number | null> = {};
+    for (const r of results) if (r.kind === 'mlp' && r.index === 1) mlp1[torchColumn(r)] = 4 / r.median;
+    addBestThreads(mlp1);
     expect(Object.keys(mlp1).sort()).toEqual(['torch-f32', 'torch-f32-1t', 'torch-f64', 'torch-f64-1t']);
     expect(mlp1['torch-f64']).toBe(mlp1['torch-f64-1t']);
   });

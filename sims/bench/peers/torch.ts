@@ -80,11 +80,3 @@ export function addBestThreads(values: Record<string, number | null>): void {
     if (settings.length > 0) values[`torch-${d}`] = Math.max(...settings);
   }
 }
-
-/** The columns of one workload (kind, index): each setting as `toValue(seconds)`, plus the best. */
-export function torchColumns(results: readonly TorchResult[], kind: TorchResult['kind'], index: number, toValue: (seconds: number) => number): Record<string, number | null> {
-  const values: Record<string, number | null> = {};
-  for (const r of results) if (r.kind === kind && r.index === index) values[torchColumn(r)] = toValue(r.median);
-  addBestThreads(values);
-  return values;
-}
