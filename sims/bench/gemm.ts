@@ -8,6 +8,7 @@ import { gemm, gemmJs, setKernelOptions } from '../../src/tensor/kernels/index.j
 import { runPythonScript } from './peers/python.js';
 import { useBackend, type TfjsPeer } from './peers/tfjs.js';
 import { addBestThreads, runTorch, torchColumn, type TorchPeer } from './peers/torch.js';
+import { settle } from './rounds.js';
 import { median, sampler } from './timing.js';
 import type { Figure, Section } from './types.js';
 
@@ -43,7 +44,8 @@ export interface GemmBenchOptions {
 /**
  * Every contender is sampled once per round, round after round (interleaved), so that a burst of
  * load from another process hits all columns alike instead of one; the median over the rounds is
- * reported. NumPy runs once per round in a python3 subprocess (one sample per shape, its own
+ * reported; each round starts with 0.7 s of unmeasured products (./rounds.ts `settle`: the first
+ * half second after a subprocess runs slow). NumPy runs once per round in a python3 subprocess (one sample per shape, its own
  * warm-up; default OpenBLAS threads and pinned to one thread), and so does PyTorch (each dtype
  * and torch.set_num_threads setting).
  */
@@ -87,6 +89,7 @@ export async function benchGemm(o: GemmBenchOptions): Promise<Section> {
     // the peers: JavaScript work (tfjs, the TypeScript reference) leaves V8's background threads
     // (GC, compiler) busy on the second core for a while, which would land on whichever 2-thread
     // sample came next (measured: 1024³ at 1.1× one thread interleaved, 1.7× alone)
+    settle([data.map(({ s, A, B, C }) => ({ column: 'laelab', step: () => gemm(s.ta, s.tb, s.M, s.N, s.K, A, B, C) }))]);
     laelab.forEach((l, i) => {
       push(i, 'laelab', l.auto.sample());
       push(i, 'laelab-f32', l.f32.sample());

@@ -36,9 +36,9 @@ function under<T>(options: Partial<KernelOptions> | undefined, fn: () => T): T {
  * (or the process start) runs slow — measured with float64 LeNet-5: 485 samples/s in the first
  * 0.5 s after a PyTorch run, then 1,600–2,100 — which a round's first sample would take alone.
  */
-const SETTLE_SECONDS = 0.7;
+export const SETTLE_SECONDS = 0.7;
 
-function settle(rows: readonly (readonly Contender[])[], seconds: number): void {
+export function settle(rows: readonly (readonly Contender[])[], seconds: number = SETTLE_SECONDS): void {
   const all = rows.flat();
   const t0 = performance.now();
   for (let k = 0; (performance.now() - t0) / 1000 < seconds; k++) {
