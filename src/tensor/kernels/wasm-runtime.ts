@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import type { FloatArray } from './dtype.js';
+import { kernelOptions } from './config.js';
 
 /*
  * The WebAssembly JS API, typed here for the little this file uses (the project's lib is ES2022
@@ -264,4 +265,38 @@ export function copyFromWasm(mem: FloatArray, off: number, dst: FloatArray, n: n
   if (n <= COPY_LOOP) {
     for (let i = 0; i < n; i++) dst[i] = mem[off + i]!;
   } else dst.set(mem.subarray(off, off + n));
+}
+
+/** The operand area laid out for one WebAssembly loop over arrays of a single element type. */
+export interface Operands<At extends readonly number[] = number[]> {
+  readonly rt: WasmRuntime;
+  readonly f32: boolean;
+  /** Element size in bytes (4 or 8). */
+  readonly es: number;
+  /** The memory as arrays of that element type (valid until the next `reserve`). */
+  readonly mem: FloatArray;
+  /** Element offset of each region: consecutive from the operand base, each 64-byte aligned. */
+  readonly at: At;
+}
+
+/**
+ * Reserves consecutive regions of `sizes[i]` elements for a loop over `arrays` (all of one element
+ * type: that of the first), or null when WebAssembly is unavailable, the types differ or the
+ * regions do not fit; the caller then runs its TypeScript loop.
+ */
+export function wasmOperands<const S extends readonly number[]>(arrays: readonly FloatArray[], sizes: S): Operands<{ -readonly [K in keyof S]: number }> | null {
+  const rt = wasmRuntime(Math.max(2, kernelOptions().threads));
+  if (rt === null) return null;
+  const f32 = arrays[0] instanceof Float32Array;
+  if (arrays.some((a) => a instanceof Float32Array !== f32)) return null;
+  const es = f32 ? 4 : 8;
+  const per = 64 / es;
+  const at: number[] = [];
+  let next = rt.operandBase / es;
+  for (const n of sizes) {
+    at.push(next);
+    next += Math.ceil(n / per) * per;
+  }
+  if (!rt.reserve(next * es)) return null;
+  return { rt, f32, es, mem: rt.view(arrays[0]!), at: at as { -readonly [K in keyof S]: number } };
 }
